@@ -1,0 +1,33 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Puma.Backbones;
+
+/// <summary>
+/// The image-to-token part of an encoder (timm's <c>patch_embed</c>). It is split in two so that the frozen,
+/// expensive part can be computed once per image and cached: <see cref="features"/> maps images to cacheable
+/// features, <see cref="tokens"/> maps features to patch tokens <c>[B, N, D]</c>.
+/// </summary>
+public abstract class TokenStem : nn.Module
+{
+    /// <summary>Creates the stem.</summary>
+    protected TokenStem(string name) : base(name) { }
+
+    /// <summary>Number of patch tokens per image.</summary>
+    public abstract int NumPatches { get; }
+
+    /// <summary>Patch grid (rows, columns).</summary>
+    public abstract (int Rows, int Columns) GridSize { get; }
+
+    /// <summary>Shape of one image's cacheable features (without the batch dimension).</summary>
+    public abstract long[] FeatureShape { get; }
+
+    /// <summary>Expected input image shape <c>[3, H, W]</c>.</summary>
+    public abstract long[] ImageShape { get; }
+
+    /// <summary>Cacheable features of a batch of images.</summary>
+    public abstract Tensor features(Tensor images);
+
+    /// <summary>Patch tokens <c>[B, N, D]</c> from features.</summary>
+    public abstract Tensor tokens(Tensor features);
+}

@@ -1,0 +1,44 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Puma.Backbones.Vit;
+
+/// <summary>timm's <c>PatchEmbed</c>: a strided convolution, flattened to patch tokens in row-major order.</summary>
+public sealed class PatchEmbed : TokenStem
+{
+    private readonly Conv2d proj;
+    private readonly int imageSize;
+    private readonly int patchSize;
+
+    /// <summary>Creates the patch embedding for square images of <paramref name="imageSize"/> pixels.</summary>
+    public PatchEmbed(int imageSize, int patchSize, int inChannels, int embedDim) : base("patch_embed")
+    {
+        if (imageSize % patchSize != 0)
+            throw new ArgumentException($"Image size {imageSize} is not a multiple of the patch size {patchSize}.", nameof(imageSize));
+        this.imageSize = imageSize;
+        this.patchSize = patchSize;
+        proj = nn.Conv2d(inChannels, embedDim, kernel_size: patchSize, stride: patchSize);
+        ImageShape = [inChannels, imageSize, imageSize];
+        FeatureShape = [NumPatches, embedDim];
+        RegisterComponents();
+    }
+
+    /// <inheritdoc />
+    public override int NumPatches => (imageSize / patchSize) * (imageSize / patchSize);
+
+    /// <inheritdoc />
+    public override (int Rows, int Columns) GridSize => (imageSize / patchSize, imageSize / patchSize);
+
+    /// <inheritdoc />
+    public override long[] FeatureShape { get; }
+
+    /// <inheritdoc />
+    public override long[] ImageShape { get; }
+
+    /// <inheritdoc />
+    public override Tensor features(Tensor images) => proj.forward(images).flatten(2).transpose(1, 2);
+
+    /// <inheritdoc />
+    public override Tensor tokens(Tensor features) => features.alias();
+}

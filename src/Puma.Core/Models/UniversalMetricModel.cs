@@ -1,0 +1,105 @@
+using Puma.Backbones;
+using Puma.Backbones.Vit;
+using Puma.Heads;
+using Puma.Hooks;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Puma.Models;
+
+/// <summary>
+/// A universal embedding model: a frozen encoder, optional parallel block adapters, an optional prompt provider and an
+/// embedding head (Linear then L2 normalisation). Create it with <see cref="CreateBuilder"/>.
+/// State-dict keys: <c>backbone.*</c> (timm names, frozen), <c>adapter.*</c>, <c>prompt.*</c>,
+/// <c>prompt_pos_embed</c> (frozen), <c>head.proj.*</c>.
+/// </summary>
+public sealed partial class UniversalMetricModel : nn.Module
+{
+    private readonly VisionTransformer backbone;
+    private readonly BlockAdapter? adapter;
+    private readonly PromptProvider? prompt;
+    private readonly Parameter? prompt_pos_embed;
+    private readonly EmbeddingHead head;
+
+    internal UniversalMetricModel(VisionTransformer backbone, BlockAdapter? adapter, PromptProvider? prompt, int embeddingDim,
+        ModelDescription description) : base("puma")
+    {
+        this.backbone = backbone;
+        this.adapter = adapter;
+        this.prompt = prompt;
+        head = new EmbeddingHead(backbone.EmbedDim, embeddingDim);
+        if (prompt is not null)
+        {
+            using var clsPosition = backbone.PositionEmbedding.detach().narrow(1, 0, 1);
+            prompt_pos_embed = nn.Parameter(clsPosition.repeat(1, prompt.PromptLength, 1), requires_grad: false);
+        }
+        Description = description;
+        RegisterComponents();
+        FreezeBackbone();
+    }
+
+    /// <summary>Starts a fluent builder.</summary>
+    public static UniversalMetricModelBuilder CreateBuilder() => new();
+
+    /// <summary>What the model was built from.</summary>
+    public ModelDescription Description { get; }
+
+    /// <summary>The frozen encoder.</summary>
+    public VisionTransformer Backbone => backbone;
+
+    /// <summary>The block adapter, if any.</summary>
+    public BlockAdapter? Adapter => adapter;
+
+    /// <summary>The prompt provider, if any.</summary>
+    public PromptProvider? Prompt => prompt;
+
+    /// <summary>The embedding head.</summary>
+    public EmbeddingHead Head => head;
+
+    /// <summary>Embedding width E.</summary>
+    public int EmbeddingDim => head.EmbeddingDim;
+
+    /// <summary>The frozen position embeddings of the prompt tokens <c>[1, L, D]</c> (CLS's position by default).</summary>
+    public Parameter? PromptPositionEmbedding => prompt_pos_embed;
+
+    /// <summary>Embeddings <c>[B, E]</c> of images <c>[B, 3, H, W]</c> (preprocessed for the stem).</summary>
+    public Tensor forward(Tensor images) => ForwardFeatures(backbone.Stem.features(images));
+
+    /// <summary>Embeddings <c>[B, E]</c> from cached stem features (see <see cref="TokenStem.features"/>).</summary>
+    public Tensor ForwardFeatures(Tensor features, ActivationRecorder? recorder = null)
+    {
+        var tokens = backbone.Stem.tokens(features);
+        recorder?.Record("patch_tokens", tokens);
+        var prompts = prompt?.forward(tokens, recorder);
+        var encoded = backbone.forward(tokens, prompts, prompt_pos_embed, adapter, recorder);
+        var cls = encoded.select(1, 0);
+        recorder?.Record("cls_feature", cls);
+        var projected = head.Project(cls);
+        recorder?.Record("head_linear", projected);
+        return L2Normalize.Rows(projected);
+    }
+
+    /// <summary>
+    /// The frozen backbone's own embedding: the L2-normalised final CLS token with no adapter, no prompt and no head.
+    /// This is the "no training" baseline.
+    /// </summary>
+    public Tensor BackboneEmbeddingFromFeatures(Tensor features)
+    {
+        var tokens = backbone.Stem.tokens(features);
+        return L2Normalize.Rows(backbone.forward(tokens).select(1, 0));
+    }
+
+    /// <summary>Sets training mode on the trainable parts; the frozen backbone always stays in eval mode.</summary>
+    public override void train(bool on = true)
+    {
+        base.train(on);
+        backbone.eval();
+    }
+
+    private void FreezeBackbone()
+    {
+        foreach (var p in backbone.parameters()) p.requires_grad = false;
+        backbone.eval();
+    }
+}

@@ -1,0 +1,92 @@
+using Puma.Backbones;
+using Puma.Hooks;
+
+namespace Puma.Models;
+
+/// <summary>
+/// Fluent builder of <see cref="UniversalMetricModel"/>. Options are collected first and validated together in
+/// <see cref="Build"/>, which reports every problem at once and allocates the model once.
+/// Adapters and prompt providers plug in through <see cref="UseBlockAdapter"/> and <see cref="UsePromptProvider"/>
+/// (the Puma.Adapters and Puma.Prompts packages add <c>WithStochasticAdapters</c> and <c>WithPromptPool</c>).
+/// </summary>
+public sealed class UniversalMetricModelBuilder
+{
+    private BackboneSpec? backbone;
+    private (IBlockAdapterSpec Spec, string Description)? adapter;
+    private (IPromptProviderSpec Spec, string Description)? prompt;
+    private int embeddingDim = 128;
+    private int? seed;
+
+    internal UniversalMetricModelBuilder() { }
+
+    /// <summary>The frozen encoder (required).</summary>
+    public UniversalMetricModelBuilder WithBackbone(BackboneSpec spec)
+    {
+        backbone = spec ?? throw new ArgumentNullException(nameof(spec));
+        return this;
+    }
+
+    /// <summary>The embedding width E of the head (default 128, as the reference code).</summary>
+    public UniversalMetricModelBuilder WithEmbeddingDim(int dim)
+    {
+        embeddingDim = dim;
+        return this;
+    }
+
+    /// <summary>Seeds torch's generator right before the trainable modules are initialised (reproducible init).</summary>
+    public UniversalMetricModelBuilder WithSeed(int value)
+    {
+        seed = value;
+        return this;
+    }
+
+    /// <summary>Registers a block adapter (extension point used by adapter packages).</summary>
+    public UniversalMetricModelBuilder UseBlockAdapter(IBlockAdapterSpec spec, string description)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (adapter is not null)
+            throw new InvalidOperationException($"A block adapter is already configured ({adapter.Value.Description}); only one is supported.");
+        adapter = (spec, description);
+        return this;
+    }
+
+    /// <summary>Registers a prompt provider (extension point used by prompt packages).</summary>
+    public UniversalMetricModelBuilder UsePromptProvider(IPromptProviderSpec spec, string description)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (prompt is not null)
+            throw new InvalidOperationException($"A prompt provider is already configured ({prompt.Value.Description}); only one is supported.");
+        prompt = (spec, description);
+        return this;
+    }
+
+    /// <summary>Validates every option and creates the model.</summary>
+    /// <exception cref="ArgumentException">Lists every invalid or contradictory option.</exception>
+    public UniversalMetricModel Build()
+    {
+        var errors = new List<string>();
+        if (backbone is null) errors.Add("No backbone: call WithBackbone(...).");
+        else errors.AddRange(backbone.Validate());
+        if (embeddingDim <= 0) errors.Add($"Embedding dim must be positive (got {embeddingDim}).");
+        if (errors.Count > 0) throw Invalid(errors);
+
+        var encoder = backbone!.Create();
+        var shape = new BackboneShape(encoder.EmbedDim, encoder.Depth, encoder.Stem.NumPatches);
+        if (adapter is not null) errors.AddRange(adapter.Value.Spec.Validate(shape).Select(e => $"Adapter: {e}"));
+        if (prompt is not null) errors.AddRange(prompt.Value.Spec.Validate(shape).Select(e => $"Prompt: {e}"));
+        if (errors.Count > 0)
+        {
+            encoder.Dispose();
+            throw Invalid(errors);
+        }
+
+        if (seed is int s) TorchSharp.torch.manual_seed(s);
+        var adapterModule = adapter?.Spec.Create(shape);
+        var promptModule = prompt?.Spec.Create(shape);
+        var description = new ModelDescription(backbone.Description, adapter?.Description, prompt?.Description);
+        return new UniversalMetricModel(encoder, adapterModule, promptModule, embeddingDim, description);
+    }
+
+    private static ArgumentException Invalid(List<string> errors) =>
+        new("Invalid model options:" + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => "  - " + e)));
+}
