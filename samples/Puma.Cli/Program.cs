@@ -1,2 +1,6 @@
-using TorchSharp;
-Console.WriteLine(torch.ones(2, 2).sum().item<float>());
+using System.CommandLine;
+using Puma.Cli.Commands;
+
+var root = new RootCommand("Puma: universal metric learning on a frozen backbone (PUMA) — command-line front end.");
+root.Subcommands.Add(SummaryCommand.Create());
+return root.Parse(args).Invoke();
