@@ -1,0 +1,8 @@
+namespace Puma.Training;
+
+/// <summary>What a training run did.</summary>
+/// <param name="EpochLosses">Mean loss of every epoch.</param>
+/// <param name="Steps">Optimizer steps taken.</param>
+/// <param name="SkippedSteps">Steps skipped because the loss was not finite.</param>
+/// <param name="Seconds">Wall time.</param>
+public sealed record TrainingReport(IReadOnlyList<double> EpochLosses, int Steps, int SkippedSteps, double Seconds);
