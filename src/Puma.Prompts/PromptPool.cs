@@ -1,4 +1,5 @@
 using Puma.Heads;
+using Puma.Tensors;
 using Puma.Hooks;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -68,8 +69,8 @@ public sealed class PromptPool : PromptProvider
         recorder?.Record("query", query);
         using var focus = nn.functional.softmax(attention, dim: -1);
         using var attended = query.unsqueeze(1) * focus.unsqueeze(0);
-        using var attendedUnit = L2Normalize.Rows(attended);
-        using var keysUnit = L2Normalize.Rows(keys);
+        using var attendedUnit = L2Normalization.Normalize(attended);
+        using var keysUnit = L2Normalization.Normalize(keys);
         using var cosine = (attendedUnit * keysUnit.unsqueeze(0)).sum(dim: -1);
         recorder?.Record("alpha_cos", cosine);
         var alpha = cosine * WeightScale;

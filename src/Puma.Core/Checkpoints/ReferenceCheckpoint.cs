@@ -10,7 +10,7 @@ namespace Puma.Checkpoints;
 /// <see cref="UniversalMetricModel"/>. The one name mapping (official → Puma):
 /// <list type="table">
 /// <item><term><c>body.{cls_token, patch_embed.*, blocks.N.*, norm.*}</c></term><description><c>backbone.*</c> (same timm names)</description></item>
-/// <item><term><c>body.pos_embed</c> <c>[1, 1+L+N, D]</c></term><description>row 0 and rows 1+L.. → <c>backbone.pos_embed</c>; rows 1..L → <c>prompt_pos_embed</c> (dropped when the model has no prompts)</description></item>
+/// <item><term><c>body.pos_embed</c> <c>[1, 1+L+N, D]</c></term><description>row 0 and rows 1+L.. → <c>backbone.pos_embed</c>; rows 1..L → <c>prompt_pos_embed</c>. A model without prompts takes rows 0..N, as the reference (which adds <c>pos_embed[:, :T]</c>) does</description></item>
 /// <item><term><c>body.adapter.d.{l}</c> <c>[2, D, r]</c></term><description><c>adapter.blocks.{l}.{attn|mlp}.down.weight</c> = <c>d[l][0|1]ᵀ</c></description></item>
 /// <item><term><c>body.adapter.u.{l}</c> <c>[2, r, D]</c></term><description><c>adapter.blocks.{l}.{attn|mlp}.up.weight</c> = <c>u[l][0|1]ᵀ</c></description></item>
 /// <item><term><c>body.adapter.s.{l}</c></term><description>must equal the adapter's fixed scale (checked, not loaded)</description></item>
@@ -63,8 +63,14 @@ public static class ReferenceCheckpoint
             throw new InvalidDataException($"body.pos_embed has {rows} rows; the model needs at least 1 + {patches}.");
         if (promptLength > 0 && extra != promptLength)
             throw new InvalidDataException($"body.pos_embed holds {extra} prompt rows; the model's prompt length is {promptLength}.");
+        if (promptLength == 0)
+        {
+            // The reference adds pos_embed[:, :sequence length]: without prompts the patches take rows 1..N.
+            result["backbone.pos_embed"] = value.narrow(1, 0, 1 + patches);
+            return;
+        }
         result["backbone.pos_embed"] = torch.cat([value.narrow(1, 0, 1), value.narrow(1, 1 + extra, patches)], dim: 1);
-        if (promptLength > 0) result["prompt_pos_embed"] = value.narrow(1, 1, promptLength);
+        result["prompt_pos_embed"] = value.narrow(1, 1, promptLength);
     }
 
     private static void MapAdapter(string name, Tensor value, int depth, double scale, Dictionary<string, Tensor> result)

@@ -1,3 +1,4 @@
+using Puma.Tensors;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -26,5 +27,5 @@ public sealed class EmbeddingHead : nn.Module<Tensor, Tensor>
     public Tensor Project(Tensor features) => proj.forward(features);
 
     /// <inheritdoc />
-    public override Tensor forward(Tensor features) => L2Normalize.Rows(proj.forward(features));
+    public override Tensor forward(Tensor features) => L2Normalization.Normalize(proj.forward(features));
 }

@@ -1,3 +1,4 @@
+using Puma.Tensors;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

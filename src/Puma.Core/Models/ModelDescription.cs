@@ -4,4 +4,5 @@ namespace Puma.Models;
 /// <param name="Backbone">The backbone description.</param>
 /// <param name="Adapter">The adapter description, or null.</param>
 /// <param name="Prompt">The prompt provider description, or null.</param>
-public sealed record ModelDescription(string Backbone, string? Adapter, string? Prompt);
+/// <param name="Loss">The training loss description.</param>
+public sealed record ModelDescription(string Backbone, string? Adapter, string? Prompt, string Loss);

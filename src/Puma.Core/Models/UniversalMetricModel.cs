@@ -1,7 +1,9 @@
 using Puma.Backbones;
 using Puma.Backbones.Vit;
 using Puma.Heads;
+using Puma.Tensors;
 using Puma.Hooks;
+using Puma.Losses;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -23,8 +25,9 @@ public sealed partial class UniversalMetricModel : nn.Module
     private readonly EmbeddingHead head;
 
     internal UniversalMetricModel(VisionTransformer backbone, BlockAdapter? adapter, PromptProvider? prompt, int embeddingDim,
-        ModelDescription description) : base("puma")
+        MetricLossSpec lossSpec, ModelDescription description) : base("puma")
     {
+        LossSpec = lossSpec;
         this.backbone = backbone;
         this.adapter = adapter;
         this.prompt = prompt;
@@ -77,7 +80,7 @@ public sealed partial class UniversalMetricModel : nn.Module
         recorder?.Record("cls_feature", cls);
         var projected = head.Project(cls);
         recorder?.Record("head_linear", projected);
-        return L2Normalize.Rows(projected);
+        return L2Normalization.Normalize(projected);
     }
 
     /// <summary>
@@ -87,7 +90,7 @@ public sealed partial class UniversalMetricModel : nn.Module
     public Tensor BackboneEmbeddingFromFeatures(Tensor features)
     {
         var tokens = backbone.Stem.tokens(features);
-        return L2Normalize.Rows(backbone.forward(tokens).select(1, 0));
+        return L2Normalization.Normalize(backbone.forward(tokens).select(1, 0));
     }
 
     /// <summary>Sets training mode on the trainable parts; the frozen backbone always stays in eval mode.</summary>

@@ -1,5 +1,6 @@
 using Puma.Backbones;
 using Puma.Hooks;
+using Puma.Losses;
 
 namespace Puma.Models;
 
@@ -15,6 +16,7 @@ public sealed class UniversalMetricModelBuilder
     private (IBlockAdapterSpec Spec, string Description)? adapter;
     private (IPromptProviderSpec Spec, string Description)? prompt;
     private int embeddingDim = 128;
+    private MetricLossSpec loss = new ProxyAnchorLossSpec();
     private int? seed;
 
     internal UniversalMetricModelBuilder() { }
@@ -32,6 +34,16 @@ public sealed class UniversalMetricModelBuilder
         embeddingDim = dim;
         return this;
     }
+
+    /// <summary>The training loss (default Proxy-Anchor α 32, δ 0.1). Its proxies are created at fit time.</summary>
+    public UniversalMetricModelBuilder WithLoss(MetricLossSpec spec)
+    {
+        loss = spec ?? throw new ArgumentNullException(nameof(spec));
+        return this;
+    }
+
+    /// <summary>Proxy-Anchor loss with scale <paramref name="alpha"/> and margin <paramref name="margin"/>.</summary>
+    public UniversalMetricModelBuilder WithProxyAnchorLoss(double alpha = 32, double margin = 0.1) => WithLoss(new ProxyAnchorLossSpec(alpha, margin));
 
     /// <summary>Seeds torch's generator right before the trainable modules are initialised (reproducible init).</summary>
     public UniversalMetricModelBuilder WithSeed(int value)
@@ -68,6 +80,7 @@ public sealed class UniversalMetricModelBuilder
         if (backbone is null) errors.Add("No backbone: call WithBackbone(...).");
         else errors.AddRange(backbone.Validate());
         if (embeddingDim <= 0) errors.Add($"Embedding dim must be positive (got {embeddingDim}).");
+        errors.AddRange(loss.Validate().Select(e => $"Loss: {e}"));
         if (errors.Count > 0) throw Invalid(errors);
 
         var encoder = backbone!.Create();
@@ -83,8 +96,8 @@ public sealed class UniversalMetricModelBuilder
         if (seed is int s) TorchSharp.torch.manual_seed(s);
         var adapterModule = adapter?.Spec.Create(shape);
         var promptModule = prompt?.Spec.Create(shape);
-        var description = new ModelDescription(backbone.Description, adapter?.Description, prompt?.Description);
-        return new UniversalMetricModel(encoder, adapterModule, promptModule, embeddingDim, description);
+        var description = new ModelDescription(backbone.Description, adapter?.Description, prompt?.Description, loss.Description);
+        return new UniversalMetricModel(encoder, adapterModule, promptModule, embeddingDim, loss, description);
     }
 
     private static ArgumentException Invalid(List<string> errors) =>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using NUnit.Framework;
+using Puma.Testing;
 using Puma.IO;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -12,7 +13,7 @@ public class SafeTensorsFixtureTests
 {
     private static string ReadmeSha256(string fileName)
     {
-        var readme = File.ReadAllText(ReferenceFixtures.File("README.md"));
+        var readme = File.ReadAllText(Fixtures.PumaReference("README.md"));
         var row = Regex.Match(readme, $@"^\|\s*`{Regex.Escape(fileName)}`\s*\|[^|]*\|\s*`([0-9a-f]{{64}})`\s*\|", RegexOptions.Multiline);
         Assert.That(row.Success, Is.True, $"README has no sha256 row for {fileName}");
         return row.Groups[1].Value;
@@ -22,14 +23,14 @@ public class SafeTensorsFixtureTests
     [TestCase("losses.safetensors")]
     public void FileSha256MatchesTheReadme(string fileName)
     {
-        var actual = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(ReferenceFixtures.File(fileName))));
+        var actual = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Fixtures.PumaReference(fileName))));
         Assert.That(actual, Is.EqualTo(ReadmeSha256(fileName)));
     }
 
     [Test]
     public void InputsHoldImagesF32OfShape4x3x32x32()
     {
-        var path = ReferenceFixtures.File("inputs.safetensors");
+        var path = Fixtures.PumaReference("inputs.safetensors");
         var header = SafeTensorsReader.ReadHeader(path);
         Assert.That(header.Tensors.Select(t => (t.Name, t.DType)), Is.EqualTo(new[] { ("images", SafeTensorsDType.F32) }));
         Assert.That(header.Metadata["commit"], Is.EqualTo("99c70caf54267cc326a1cf3c03bdb6a93d195500"));
@@ -44,7 +45,7 @@ public class SafeTensorsFixtureTests
     public void ExpectedAlphaAndEmbeddingMatchTheValuesPrintedInTheReadme()
     {
         using var scope = torch.NewDisposeScope();
-        var expected = SafeTensorsReader.Read(ReferenceFixtures.File("expected.safetensors"));
+        var expected = SafeTensorsReader.Read(Fixtures.PumaReference("expected.safetensors"));
         float[] alpha =
         {
             0.14464909f, -0.05711144f, -0.00704412f, 0.12357339f,
@@ -63,7 +64,7 @@ public class SafeTensorsFixtureTests
     public void LossesHoldTheLabelsAndLossesPrintedInTheReadme()
     {
         using var scope = torch.NewDisposeScope();
-        var losses = SafeTensorsReader.Read(ReferenceFixtures.File("losses.safetensors"));
+        var losses = SafeTensorsReader.Read(Fixtures.PumaReference("losses.safetensors"));
         Assert.That(losses["labels"].dtype, Is.EqualTo(ScalarType.Int64));
         Assert.That(losses["labels"].data<long>().ToArray(), Is.EqualTo(new long[] { 0, 0, 1, 2, 2, 4 }));
         Assert.That(losses["labels2"].data<long>().ToArray(), Is.EqualTo(new long[] { 1, 1, 3, 3, 0, 4 }));

@@ -1,3 +1,4 @@
+using Puma.Tensors;
 using NUnit.Framework;
 using Puma.Losses;
 using TorchSharp;

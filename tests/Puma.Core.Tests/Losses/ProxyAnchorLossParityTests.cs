@@ -1,4 +1,5 @@
 using NUnit.Framework;
+using Puma.Testing;
 using Puma.IO;
 using Puma.Losses;
 using TorchSharp;
@@ -15,7 +16,7 @@ public class ProxyAnchorLossParityTests
     public void Float32LossAndGradientsMatchTheAuthorsCode()
     {
         using var scope = torch.NewDisposeScope();
-        var fixture = SafeTensorsReader.Read(ReferenceFixtures.File("losses.safetensors"));
+        var fixture = SafeTensorsReader.Read(Fixtures.PumaReference("losses.safetensors"));
         using var loss = new ProxyAnchorLoss(fixture["proxies"], alpha: 32, margin: 0.1);
         var embeddings = fixture["X"].requires_grad_(true);
 
@@ -34,7 +35,7 @@ public class ProxyAnchorLossParityTests
     public void Float64LossMatchesTheFloat64Reference()
     {
         using var scope = torch.NewDisposeScope();
-        var fixture = SafeTensorsReader.Read(ReferenceFixtures.File("losses.safetensors"));
+        var fixture = SafeTensorsReader.Read(Fixtures.PumaReference("losses.safetensors"));
         using var loss = new ProxyAnchorLoss(fixture["proxies"].to_type(ScalarType.Float64));
         var value = loss.forward(fixture["X"].to_type(ScalarType.Float64), fixture["labels"]);
         Assert.That(value.dtype, Is.EqualTo(ScalarType.Float64));

@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Puma.Losses;
+namespace Puma.Tensors;
 
 /// <summary>
 /// L2 normalisation that keeps zero vectors at zero: <c>x / max(‖x‖₂, eps)</c>. A zero row stays exactly zero (no NaN)

@@ -1,9 +1,10 @@
+using Puma.Tensors;
 using NUnit.Framework;
 using Puma.Losses;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Puma.Core.Tests.Losses;
+namespace Puma.Core.Tests.Tensors;
 
 public class L2NormalizationTests
 {

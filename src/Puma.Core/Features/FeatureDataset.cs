@@ -1,0 +1,62 @@
+using static TorchSharp.torch;
+
+namespace Puma.Features;
+
+/// <summary>
+/// Cached stem features of a labelled image collection (one or several datasets): the frozen, expensive part of the
+/// encoder computed once per image. Owns its feature tensor.
+/// </summary>
+public sealed class FeatureDataset : IDisposable
+{
+    /// <summary>Creates the dataset; takes ownership of <paramref name="features"/> (<c>[N, ...]</c>, CPU float).</summary>
+    /// <param name="features">Per-sample features.</param>
+    /// <param name="labels">Global (dataset-qualified) labels in [0, <paramref name="numClasses"/>).</param>
+    /// <param name="datasetIndices">Per-sample dataset index into <paramref name="datasetNames"/>.</param>
+    /// <param name="datasetNames">Dataset names.</param>
+    /// <param name="numClasses">Declared number of classes (labels are checked against it).</param>
+    public FeatureDataset(Tensor features, int[] labels, int[] datasetIndices, IReadOnlyList<string> datasetNames, int numClasses)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(datasetIndices);
+        ArgumentNullException.ThrowIfNull(datasetNames);
+        if (features.shape[0] != labels.Length)
+            throw new ArgumentException($"{features.shape[0]} feature rows but {labels.Length} labels.", nameof(labels));
+        if (datasetIndices.Length != labels.Length)
+            throw new ArgumentException($"{datasetIndices.Length} dataset indices but {labels.Length} labels.", nameof(datasetIndices));
+        if (labels.Length == 0) throw new ArgumentException("The dataset is empty.", nameof(labels));
+        for (int i = 0; i < labels.Length; i++)
+        {
+            if (labels[i] < 0 || labels[i] >= numClasses)
+                throw new ArgumentOutOfRangeException(nameof(labels), labels[i], $"Label {labels[i]} of sample {i} is outside [0, {numClasses}).");
+            if (datasetIndices[i] < 0 || datasetIndices[i] >= datasetNames.Count)
+                throw new ArgumentOutOfRangeException(nameof(datasetIndices), datasetIndices[i], $"Dataset index {datasetIndices[i]} of sample {i} is outside [0, {datasetNames.Count}).");
+        }
+        Features = features;
+        Labels = labels;
+        DatasetIndices = datasetIndices;
+        DatasetNames = datasetNames;
+        NumClasses = numClasses;
+    }
+
+    /// <summary>Features <c>[N, ...]</c>.</summary>
+    public Tensor Features { get; }
+
+    /// <summary>Global labels.</summary>
+    public IReadOnlyList<int> Labels { get; }
+
+    /// <summary>Per-sample dataset index.</summary>
+    public IReadOnlyList<int> DatasetIndices { get; }
+
+    /// <summary>Dataset names.</summary>
+    public IReadOnlyList<string> DatasetNames { get; }
+
+    /// <summary>Declared number of classes.</summary>
+    public int NumClasses { get; }
+
+    /// <summary>Number of samples.</summary>
+    public int Count => Labels.Count;
+
+    /// <summary>Disposes the feature tensor.</summary>
+    public void Dispose() => Features.Dispose();
+}

@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Logging;
+using Puma.Features;
+using Puma.Losses;
+using Puma.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Puma.Models;
+
+public sealed partial class UniversalMetricModel : ITrainableEmbedder
+{
+    internal const string LossPrefix = "loss.";
+    private MetricLoss? loss;
+
+    /// <summary>The loss chosen at build time.</summary>
+    public MetricLossSpec LossSpec { get; }
+
+    /// <summary>The loss (with its proxies) once training has created or loaded it; null before.</summary>
+    public MetricLoss? Loss => loss;
+
+    nn.Module ITrainableEmbedder.Module => this;
+
+    Tensor ITrainableEmbedder.EmbedFeatures(Tensor features) => ForwardFeatures(features);
+
+    IReadOnlyList<ParameterGroup> ITrainableEmbedder.ParameterGroups(TrainingOptions options) =>
+        TrainableParameters()
+            .GroupBy(p => p.Name.Split('.')[0])
+            .Select(g => new ParameterGroup(g.Key, g.Select(p => p.Parameter).ToList(), options.ModuleLearningRateMultiplier))
+            .ToList();
+
+    Tensor? ITrainableEmbedder.RegularizationLoss() => prompt?.RegularizationLoss();
+
+    /// <summary>
+    /// Trains the adapters, prompts, head and loss proxies on cached features (the backbone stays frozen). Creates the
+    /// loss on first use with <paramref name="train"/>'s class count; a later call with another class count replaces it.
+    /// </summary>
+    public Task<TrainingReport> FitAsync(FeatureDataset train, TrainingOptions options, IProgress<TrainingProgress>? progress = null,
+        CancellationToken cancellationToken = default, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var lossModule = EnsureLoss(train.NumClasses);
+        return Task.Run(() => new MetricTrainer(logger).Fit(this, lossModule, train, options, progress, cancellationToken), cancellationToken);
+    }
+
+    private MetricLoss EnsureLoss(int numClasses)
+    {
+        if (loss is not null && loss.NumClasses == numClasses) return loss;
+        loss?.Dispose();
+        loss = LossSpec.Create(numClasses, EmbeddingDim);
+        register_module("loss", loss);
+        return loss;
+    }
+
+    internal void ReplaceLoss(MetricLoss value)
+    {
+        loss?.Dispose();
+        loss = value;
+        register_module("loss", loss);
+    }
+}

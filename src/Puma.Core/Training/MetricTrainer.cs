@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Puma.Features;
+using Puma.Losses;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Puma.Training;
+
+/// <summary>
+/// Trains an <see cref="ITrainableEmbedder"/> with a proxy-based <see cref="MetricLoss"/> on cached features: AdamW with
+/// one parameter group per model part plus one for the proxies, a learning-rate schedule, gradient clipping, uniform
+/// shuffled batches, progress reports, logging and cancellation. Non-finite losses skip the step (counted).
+/// </summary>
+public sealed class MetricTrainer(ILogger? logger = null)
+{
+    private readonly ILogger log = logger ?? NullLogger.Instance;
+
+    /// <summary>Runs the training loop; returns when all epochs are done.</summary>
+    public TrainingReport Fit(ITrainableEmbedder embedder, MetricLoss loss, FeatureDataset train, TrainingOptions options,
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(embedder);
+        ArgumentNullException.ThrowIfNull(loss);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (loss.NumClasses < train.NumClasses)
+            throw new ArgumentException($"The loss has {loss.NumClasses} proxies but the training set declares {train.NumClasses} classes.", nameof(loss));
+        if (loss.EmbeddingDim != embedder.EmbeddingDim)
+            throw new ArgumentException($"The loss expects {loss.EmbeddingDim}-d embeddings; the model produces {embedder.EmbeddingDim}-d.", nameof(loss));
+        int batch = Math.Min(options.BatchSize, train.Count);
+        int stepsPerEpoch = options.DropLastBatch ? train.Count / batch : (train.Count + batch - 1) / batch;
+        if (stepsPerEpoch == 0) throw new ArgumentException($"The training set ({train.Count} samples) is smaller than one batch.", nameof(train));
+
+        var groups = embedder.ParameterGroups(options).Append(new ParameterGroup("proxies", [loss.Proxies], options.ProxyLearningRateMultiplier)).ToList();
+        var trainable = groups.SelectMany(g => g.Parameters).ToList();
+        using var optimizer = CreateOptimizer(groups, options);
+        var random = options.Seed is int seed ? new Random(seed) : new Random();
+        if (options.Seed is int s) torch.manual_seed(s);
+        using var labels = torch.tensor(train.Labels.Select(l => (long)l).ToArray());
+        var device = loss.Proxies.device;
+
+        log.LogInformation("Training {Groups} on {Samples} samples, {Steps} steps/epoch × {Epochs} epochs, batch {Batch}",
+            string.Join(", ", groups.Select(g => $"{g.Name} ({g.Parameters.Sum(p => p.numel())} × lr{g.LearningRateMultiplier:g})")),
+            train.Count, stepsPerEpoch, options.Epochs, batch);
+        var clock = Stopwatch.StartNew();
+        var epochLosses = new List<double>();
+        int steps = 0, skipped = 0;
+        embedder.Module.train();
+        loss.train();
+        try
+        {
+            for (int epoch = 0; epoch < options.Epochs; epoch++)
+            {
+                var order = Enumerable.Range(0, train.Count).ToArray();
+                random.Shuffle(order);
+                double sum = 0;
+                int counted = 0;
+                for (int step = 0; step < stepsPerEpoch; step++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    double factor = options.Schedule.Factor(epoch, (epoch + (double)step / stepsPerEpoch) / options.Epochs);
+                    foreach (var (group, spec) in optimizer.ParamGroups.Zip(groups))
+                        group.LearningRate = options.LearningRate * spec.LearningRateMultiplier * factor;
+                    var indices = order.Skip(step * batch).Take(batch).Select(i => (long)i).ToArray();
+                    double value = Step(embedder, loss, train, labels, indices, device, optimizer, trainable, options.Clipping);
+                    if (double.IsFinite(value)) { sum += value; counted++; steps++; }
+                    else
+                    {
+                        skipped++;
+                        log.LogWarning("Epoch {Epoch} step {Step}: loss is {Loss}; step skipped", epoch + 1, step + 1, value);
+                    }
+                    progress?.Report(new TrainingProgress(epoch + 1, options.Epochs, step + 1, stepsPerEpoch, value, options.LearningRate * factor));
+                }
+                double mean = counted > 0 ? sum / counted : double.NaN;
+                epochLosses.Add(mean);
+                log.LogInformation("Epoch {Epoch}/{Epochs}: mean loss {Loss:F4} ({Seconds:F1}s)", epoch + 1, options.Epochs, mean, clock.Elapsed.TotalSeconds);
+            }
+        }
+        finally
+        {
+            embedder.Module.eval();
+            loss.eval();
+        }
+        return new TrainingReport(epochLosses, steps, skipped, clock.Elapsed.TotalSeconds);
+    }
+
+    private static double Step(ITrainableEmbedder embedder, MetricLoss loss, FeatureDataset train, Tensor labels, long[] indices,
+        Device device, optim.Optimizer optimizer, List<Parameter> trainable, GradientClipping clipping)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var index = torch.tensor(indices);
+        var x = train.Features.index_select(0, index).to(device);
+        var y = labels.index_select(0, index).to(device);
+        var embeddings = embedder.EmbedFeatures(x);
+        var objective = loss.forward(embeddings, y);
+        var regularization = embedder.RegularizationLoss();
+        if (regularization is not null) objective = objective + regularization;
+        double value = objective.item<float>();
+        if (!double.IsFinite(value)) return value;
+        optimizer.zero_grad();
+        objective.backward();
+        switch (clipping)
+        {
+            case GradientClipping.ValueClipping v: nn.utils.clip_grad_value_(trainable, v.Limit); break;
+            case GradientClipping.NormClipping n: nn.utils.clip_grad_norm_(trainable, n.MaxNorm); break;
+        }
+        optimizer.step();
+        return value;
+    }
+
+    private static optim.Optimizer CreateOptimizer(List<ParameterGroup> groups, TrainingOptions options)
+    {
+        var paramGroups = groups.Select(g => new AdamW.ParamGroup(g.Parameters,
+            new AdamW.Options { LearningRate = options.LearningRate * g.LearningRateMultiplier, weight_decay = options.WeightDecay })).ToList();
+        return torch.optim.AdamW(paramGroups, lr: options.LearningRate, weight_decay: options.WeightDecay);
+    }
+}
