@@ -1,3 +1,4 @@
+using Puma.Backbones.Hybrid;
 using Puma.Backbones.Vit;
 
 namespace Puma.Backbones;
@@ -10,6 +11,45 @@ public static class Backbone
 
     /// <summary>An encoder that was built (and perhaps pre-trained) by the caller; the model takes ownership.</summary>
     public static BackboneSpec Prebuilt(VisionTransformer encoder, string description) => new PrebuiltBackboneSpec(encoder, description);
+
+    /// <summary>
+    /// The offline default: the ImageNet ResNet-18 (ONNX, from NuGet Microsoft.ML.DnnImageFeaturizer.ResNet18) as stem
+    /// and a transformer pre-trained by Puma (<c>Puma.Pretraining</c>) loaded from <paramref name="encoderPath"/>.
+    /// </summary>
+    public static BackboneSpec Hybrid(string resnetOnnxPath, HybridVitConfig config, string encoderPath) =>
+        new HybridBackboneSpec(resnetOnnxPath, config, encoderPath);
+
+    private sealed class HybridBackboneSpec(string onnx, HybridVitConfig config, string encoderPath) : BackboneSpec
+    {
+        public override string Description =>
+            $"hybrid ResNet-18 {config.Stage} + ViT D{config.Encoder.EmbedDim} depth {config.Encoder.Depth} @ {config.Encoder.ImageSize}px ({Path.GetFileName(encoderPath)})";
+
+        public override IEnumerable<string> Validate()
+        {
+            if (config is null) { yield return "Hybrid config is null."; yield break; }
+            if (!File.Exists(onnx)) yield return $"ResNet-18 ONNX file not found: {onnx}";
+            if (!File.Exists(encoderPath)) yield return $"Pre-trained encoder file not found: {encoderPath}";
+            string? error = null;
+            try { config.Encoder.Validate(); }
+            catch (ArgumentException e) { error = e.Message; }
+            if (error is not null) yield return error;
+        }
+
+        public override VisionTransformer Create()
+        {
+            var encoder = HybridEncoder.Create(onnx, config);
+            try
+            {
+                HybridEncoder.Load(encoder, encoderPath);
+            }
+            catch
+            {
+                encoder.Dispose();
+                throw;
+            }
+            return encoder;
+        }
+    }
 
     private sealed class VitBackboneSpec(VitConfig config) : BackboneSpec
     {

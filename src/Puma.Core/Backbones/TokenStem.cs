@@ -1,3 +1,4 @@
+using Puma.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -24,6 +25,12 @@ public abstract class TokenStem : nn.Module
 
     /// <summary>Expected input image shape <c>[3, H, W]</c>.</summary>
     public abstract long[] ImageShape { get; }
+
+    /// <summary>
+    /// How pixels are scaled before <see cref="features"/>: a normalisation applied to v/255, or null when the stem takes
+    /// raw 0..255 RGB values and preprocesses them itself (the CNTK ResNet-18).
+    /// </summary>
+    public virtual ImageNormalization? InputNormalization => ImageNormalization.Half;
 
     /// <summary>Cacheable features of a batch of images.</summary>
     public abstract Tensor features(Tensor images);

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Puma.Adapters;
+using Puma.Backbones;
+using Puma.Backbones.Hybrid;
+using Puma.Evaluation;
+using Puma.Models;
+using Puma.Prompts;
+using Puma.Training;
+using TorchSharp;
+
+namespace Puma.Cli.Demo;
+
+/// <summary>What a demo run produced.</summary>
+internal sealed record DemoOutcome(ResultsDocument Results, RetrievalReport Frozen, RetrievalReport Puma, string ResultsPath);
+
+/// <summary>
+/// The main job on a prepared benchmark: stem features (cached), encoder pre-training on the source split (cached),
+/// frozen-backbone evaluation, PUMA training on the train split, PUMA evaluation on the test split, results.json.
+/// </summary>
+internal sealed class DemoPipeline(DemoSettings settings, ILogger logger)
+{
+    public DemoOutcome Run(string benchmarkRoot, string benchmarkName, string resnetOnnxPath, Stopwatch clock, CancellationToken ct)
+    {
+        torch.set_num_threads(settings.Threads);
+        var splits = BenchmarkSplits.Load(benchmarkRoot, logger);
+        string dataKey = DataKey(benchmarkRoot, splits);
+        string stemKey = $"{dataKey}-resnet18-{settings.Encoder.Stage}-{settings.Encoder.Encoder.ImageSize}".ToLowerInvariant();
+
+        using var encoder = HybridEncoder.Create(resnetOnnxPath, settings.Encoder);
+        using var features = FeatureSplits.LoadOrExtract(splits, encoder.Stem, settings.CacheFolder, stemKey, logger, ct);
+        string encoderKey = $"{stemKey}-d{settings.Encoder.Encoder.EmbedDim}x{settings.Encoder.Encoder.Depth}-e{settings.PretrainEpochs}-s{settings.Seed}";
+        string encoderPath = EncoderPretraining.PathFor(settings.CacheFolder, encoderKey);
+        EncoderPretraining.EnsureTrained(encoderPath, encoder, features.Source, settings, logger, ct);
+
+        using var model = UniversalMetricModel.CreateBuilder()
+            .WithBackbone(Backbone.Hybrid(resnetOnnxPath, settings.Encoder, encoderPath))
+            .WithStochasticAdapters(o => o.BottleneckDim(settings.AdapterBottleneck))
+            .WithPromptPool()
+            .WithEmbeddingDim(settings.EmbeddingDim)
+            .WithProxyAnchorLoss()
+            .WithSeed(settings.Seed)
+            .Build();
+        logger.LogInformation("Model: {Backbone}; {Adapter}; {Prompt}; {Trainable} trainable, {Frozen} frozen parameters",
+            model.Description.Backbone, model.Description.Adapter, model.Description.Prompt, model.TrainableParameterCount, model.FrozenParameterCount);
+
+        var frozen = model.EvaluateBackbone(features.Test, cancellationToken: ct);
+        logger.LogInformation("Frozen backbone: unified R@1 {Unified:P2}, harmonic mean R@1 {Harmonic:P2}",
+            frozen.Unified.RecallAt1, frozen.HarmonicMeanRecallAt1);
+
+        var options = new TrainingOptions
+        {
+            Epochs = settings.PumaEpochs,
+            BatchSize = settings.BatchSize,
+            LearningRate = settings.PumaLearningRate,
+            Schedule = LearningRateSchedule.Cosine(finalFactor: 0.01),
+            Seed = settings.Seed,
+        };
+        model.FitAsync(features.Train, options, cancellationToken: ct, logger: logger).GetAwaiter().GetResult();
+        var puma = model.Evaluate(features.Test, cancellationToken: ct);
+        logger.LogInformation("PUMA: unified R@1 {Unified:P2}, harmonic mean R@1 {Harmonic:P2}", puma.Unified.RecallAt1, puma.HarmonicMeanRecallAt1);
+
+        Directory.CreateDirectory(settings.OutputFolder);
+        model.SaveTrainable(Path.Combine(settings.OutputFolder, "puma-trainable.safetensors"));
+        var results = new ResultsDocument(
+            benchmarkName,
+            model.Description.Backbone,
+            model.TrainableParameterCount,
+            model.FrozenParameterCount,
+            Math.Round(clock.Elapsed.TotalSeconds, 1),
+            [RunResult.From("frozen-backbone", frozen), RunResult.From("puma", puma)]);
+        string resultsPath = Path.Combine(settings.OutputFolder, "results.json");
+        results.Write(resultsPath);
+        return new DemoOutcome(results, frozen, puma, resultsPath);
+    }
+
+    /// <summary>A short hash of the benchmark's file list, so caches made from other data are never reused.</summary>
+    private static string DataKey(string root, BenchmarkSplits splits)
+    {
+        var text = new StringBuilder();
+        foreach (var data in new[] { splits.Source, splits.Train, splits.Test })
+            foreach (var sample in data.Samples)
+                text.Append(Path.GetRelativePath(root, sample.Path)).Append('\n');
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..12];
+    }
+}
