@@ -32,6 +32,19 @@ public abstract class TokenStem : nn.Module
     /// </summary>
     public virtual ImageNormalization? InputNormalization => ImageNormalization.Half;
 
+    /// <summary>
+    /// Turns decoded images into this stem's input <c>[B, 3, H, W]</c> (CPU float32): each is resized to
+    /// <see cref="ImageShape"/> (bicubic) unless it already has that size, then scaled by <see cref="InputNormalization"/>.
+    /// </summary>
+    public Tensor Preprocess(IReadOnlyList<RgbImage> images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        if (images.Count == 0) throw new ArgumentException("No images.", nameof(images));
+        int height = (int)ImageShape[1], width = (int)ImageShape[2];
+        var sized = images.Select(i => i.Width == width && i.Height == height ? i : ImageResizer.Resize(i, width, height)).ToList();
+        return InputNormalization is { } norm ? ImageTensors.ToNormalizedTensor(sized, norm) : ImageTensors.ToTensor(sized);
+    }
+
     /// <summary>Cacheable features of a batch of images.</summary>
     public abstract Tensor features(Tensor images);
 

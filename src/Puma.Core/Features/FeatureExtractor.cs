@@ -32,7 +32,6 @@ public sealed class FeatureExtractor(TokenStem stem, ILogger? logger = null)
         ArgumentNullException.ThrowIfNull(data);
         if (data.Samples.Count == 0) throw new ArgumentException("The dataset has no samples.", nameof(data));
         if (BatchSize <= 0) throw new InvalidOperationException($"BatchSize must be positive (got {BatchSize}).");
-        int size = (int)stem.ImageShape[1];
         var shape = new[] { (long)data.Samples.Count }.Concat(stem.FeatureShape).ToArray();
         var features = torch.empty(shape, dtype: ScalarType.Float32);
         var device = stem.parameters().FirstOrDefault()?.device ?? torch.CPU;
@@ -44,14 +43,10 @@ public sealed class FeatureExtractor(TokenStem stem, ILogger? logger = null)
                 cancellationToken.ThrowIfCancellationRequested();
                 int count = Math.Min(BatchSize, data.Samples.Count - start);
                 var images = new RgbImage[count];
-                Parallel.For(0, count, i =>
-                {
-                    var image = ImageDecoder.Decode(data.Samples[start + i].Path, DecodeOptions);
-                    images[i] = image.Width == size && image.Height == size ? image : ImageResizer.ResizeSquare(image, size);
-                });
+                Parallel.For(0, count, i => images[i] = ImageDecoder.Decode(data.Samples[start + i].Path, DecodeOptions));
                 using var scope = torch.NewDisposeScope();
                 using var noGrad = torch.no_grad();
-                var batch = stem.InputNormalization is { } norm ? ImageTensors.ToNormalizedTensor(images, norm) : ImageTensors.ToTensor(images);
+                var batch = stem.Preprocess(images);
                 var output = stem.features(batch.to(device)).to(ScalarType.Float32).cpu();
                 features.narrow(0, start, count).copy_(output);
                 progress?.Report(new FeatureProgress(start + count, data.Samples.Count));

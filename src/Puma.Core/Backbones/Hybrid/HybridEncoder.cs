@@ -22,9 +22,14 @@ public static class HybridEncoder
         return new VisionTransformer(config.Encoder, stem);
     }
 
-    /// <summary>Saves the transformer part (everything except the CNN, which comes from ONNX) as safetensors, atomically.</summary>
+    /// <summary>
+    /// Saves the transformer part (everything except the CNN, which comes from ONNX) as safetensors, atomically; creates
+    /// the folder if needed.
+    /// </summary>
     public static void Save(VisionTransformer encoder, string path, IReadOnlyDictionary<string, string>? metadata = null)
     {
+        ArgumentNullException.ThrowIfNull(encoder);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         using var scope = torch.NewDisposeScope();
         var tensors = encoder.named_parameters()
             .Where(p => !p.name.StartsWith(HybridPatchEmbed.CnnPrefix, StringComparison.Ordinal))
