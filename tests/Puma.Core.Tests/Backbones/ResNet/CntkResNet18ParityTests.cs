@@ -53,7 +53,7 @@ public class CntkResNet18ParityTests
         Assert.That(maxDiff, Is.LessThanOrEqualTo(1e-4));
     }
 
-    // Expected values: an independent float64 executor of the ONNX graph written with torch 1.13 at development time (pads recomputed per layer with
+    // Expected values: scripts/resnet18_reference.py (float64 PyTorch executor of the ONNX graph; pads recomputed per layer with
     // the CNTK rule, mean image resized by adaptive average pooling) on ResNetFixture.Pattern.
     [TestCase(112, 112, 10357.223056760593, new[] { 6.091117610126645, 1.9365725112312038, 0.0, 3.240620343199584 },
         new[] { 0.0, 2.523029633796142, 0.01044020390672648, 0.0, 0.5181990285937534, 0.0 }, 475.23449461596005)]
