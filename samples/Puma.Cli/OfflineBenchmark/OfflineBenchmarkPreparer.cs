@@ -83,6 +83,10 @@ internal static class OfflineBenchmarkPreparer
                     SquareImages.WritePng(image, target);
                     written.Add((item.Split, item.Class, item.Recipe.Style));
                 }
+                else
+                {
+                    logger.LogWarning("{Dataset}: {Class}/{Style} skipped: nothing visible", set.Name, item.Class, item.Recipe.Style);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

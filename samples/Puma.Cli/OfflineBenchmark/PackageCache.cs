@@ -173,6 +173,8 @@ internal sealed class PackageCache(string downloadsRoot, ILogger logger)
             ?? throw new InvalidOperationException("Cannot start dpkg-deb.");
         Task<string> stderr = process.StandardError.ReadToEndAsync(ct);
         await ExtractTarAsync(process.StandardOutput.BaseStream, target, prefixes, ct).ConfigureAwait(false);
+        // The tar reader stops at the end-of-archive marker; drain the padding so dpkg-deb does not hit a broken pipe.
+        await process.StandardOutput.BaseStream.CopyToAsync(Stream.Null, ct).ConfigureAwait(false);
         await process.WaitForExitAsync(ct).ConfigureAwait(false);
         if (process.ExitCode != 0)
         {
@@ -184,7 +186,7 @@ internal sealed class PackageCache(string downloadsRoot, ILogger logger)
     private static async Task ExtractTarAsync(Stream tar, string target, IReadOnlyList<string> prefixes, CancellationToken ct)
     {
         string root = Path.GetFullPath(target) + Path.DirectorySeparatorChar;
-        await using var reader = new TarReader(tar);
+        await using var reader = new TarReader(tar, leaveOpen: true);
         while (await reader.GetNextEntryAsync(copyData: false, ct).ConfigureAwait(false) is { } entry)
         {
             string name = entry.Name.StartsWith("./", StringComparison.Ordinal) ? entry.Name[2..] : entry.Name;
