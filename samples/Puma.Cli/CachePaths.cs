@@ -1,7 +1,7 @@
 namespace Puma.Cli;
 
 /// <summary>Where the CLI keeps downloads, prepared data, stem features and pre-trained encoders.</summary>
-internal static class CachePaths
+public static class CachePaths
 {
     /// <summary><c>$PUMA_CACHE</c> when set, else <c>$XDG_CACHE_HOME/puma</c>, else <c>~/.cache/puma</c>.</summary>
     public static string DefaultRoot

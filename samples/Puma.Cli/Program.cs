@@ -3,4 +3,5 @@ using Puma.Cli.Commands;
 
 var root = new RootCommand("Puma: universal metric learning on a frozen backbone (PUMA) — command-line front end.");
 root.Subcommands.Add(SummaryCommand.Create());
+root.Subcommands.Add(PrepareCommand.Create());
 return root.Parse(args).Invoke();

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace Puma.Cli.OfflineBenchmark;
+
+/// <summary>One dataset of the offline benchmark: its packages, its candidate classes and how to render them.</summary>
+internal interface IBenchmarkSet
+{
+    /// <summary>Dataset name (folder name).</summary>
+    string Name { get; }
+
+    /// <summary>Classes per split.</summary>
+    SplitSizes Sizes { get; }
+
+    /// <summary>Packages to fetch and unpack.</summary>
+    IReadOnlyList<PackageSource> Packages { get; }
+
+    /// <summary>
+    /// Lists every candidate class (folder-safe name → its images, at least two each) from the unpacked packages.
+    /// Cheap: nothing is rendered here.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, IReadOnlyList<ImageRecipe>>> CollectAsync(PackageCache cache, ILogger logger, CancellationToken ct);
+}
