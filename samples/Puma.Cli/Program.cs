@@ -2,6 +2,7 @@ using System.CommandLine;
 using Puma.Cli.Commands;
 
 var root = new RootCommand("Puma: universal metric learning on a frozen backbone (PUMA) — command-line front end.");
-root.Subcommands.Add(SummaryCommand.Create());
+root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(PrepareCommand.Create());
+root.Subcommands.Add(SummaryCommand.Create());
 return root.Parse(args).Invoke();

@@ -25,7 +25,7 @@ internal sealed class DemoPipeline(DemoSettings settings, ILogger logger)
     public DemoOutcome Run(string benchmarkRoot, string benchmarkName, string resnetOnnxPath, Stopwatch clock, CancellationToken ct)
     {
         torch.set_num_threads(settings.Threads);
-        var splits = BenchmarkSplits.Load(benchmarkRoot, logger);
+        var splits = BenchmarkFolders.Load(benchmarkRoot, logger);
         string dataKey = DataKey(benchmarkRoot, splits);
         string stemKey = $"{dataKey}-resnet18-{settings.Encoder.Stage}-{settings.Encoder.Encoder.ImageSize}".ToLowerInvariant();
 
@@ -77,7 +77,7 @@ internal sealed class DemoPipeline(DemoSettings settings, ILogger logger)
     }
 
     /// <summary>A short hash of the benchmark's file list, so caches made from other data are never reused.</summary>
-    private static string DataKey(string root, BenchmarkSplits splits)
+    private static string DataKey(string root, BenchmarkFolders splits)
     {
         var text = new StringBuilder();
         foreach (var data in new[] { splits.Source, splits.Train, splits.Test })

@@ -8,7 +8,7 @@ namespace Puma.Cli.Demo;
 /// <summary>Cached stem features of the three benchmark splits (computed once, then read from the cache).</summary>
 internal sealed record FeatureSplits(FeatureDataset Source, FeatureDataset Train, FeatureDataset Test) : IDisposable
 {
-    public static FeatureSplits LoadOrExtract(BenchmarkSplits splits, TokenStem stem, string cacheFolder, string key, ILogger logger,
+    public static FeatureSplits LoadOrExtract(BenchmarkFolders splits, TokenStem stem, string cacheFolder, string key, ILogger logger,
         CancellationToken ct)
     {
         var extractor = new FeatureExtractor(stem, logger) { BatchSize = 64 };

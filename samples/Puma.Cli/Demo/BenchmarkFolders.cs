@@ -7,13 +7,13 @@ namespace Puma.Cli.Demo;
 /// The three class-disjoint splits of a prepared benchmark folder laid out as <c>root/&lt;dataset&gt;/&lt;split&gt;/&lt;class&gt;/*</c>:
 /// <c>source</c> (encoder pre-training), <c>train</c> (PUMA training) and <c>test</c> (retrieval evaluation).
 /// </summary>
-internal sealed record BenchmarkSplits(UniversalDataset Source, UniversalDataset Train, UniversalDataset Test)
+internal sealed record BenchmarkFolders(UniversalDataset Source, UniversalDataset Train, UniversalDataset Test)
 {
-    public static BenchmarkSplits Load(string root, ILogger logger)
+    public static BenchmarkFolders Load(string root, ILogger logger)
     {
         var datasets = Directory.GetDirectories(root).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList();
         if (datasets.Count == 0) throw new DirectoryNotFoundException($"No dataset folders in the benchmark root {root}.");
-        return new BenchmarkSplits(Load(root, datasets, "source", logger), Load(root, datasets, "train", logger), Load(root, datasets, "test", logger));
+        return new BenchmarkFolders(Load(root, datasets, "source", logger), Load(root, datasets, "train", logger), Load(root, datasets, "test", logger));
     }
 
     private static UniversalDataset Load(string root, List<string> datasets, string split, ILogger logger)
