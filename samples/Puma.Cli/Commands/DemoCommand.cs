@@ -21,11 +21,12 @@ internal static class DemoCommand
         var benchmark = new Option<string?>("--benchmark") { Description = "Use this prepared folder (<dataset>/{source,train,test}/<class>/*) instead of the offline benchmark." };
         var epochs = new Option<int>("--epochs") { Description = "PUMA training epochs.", DefaultValueFactory = _ => defaults.PumaEpochs };
         var pretrainEpochs = new Option<int>("--pretrain-epochs") { Description = "Encoder pre-training epochs (cached per value).", DefaultValueFactory = _ => defaults.PretrainEpochs };
+        var learningRate = new Option<double>("--lr") { Description = "PUMA base learning rate (adapters, prompts and head ×10, proxies ×100).", DefaultValueFactory = _ => defaults.PumaLearningRate };
         var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => defaults.Seed };
         var threads = new Option<int>("--threads") { Description = "Intra-op threads.", DefaultValueFactory = _ => defaults.Threads };
         var command = new Command("demo", "Prepare the offline benchmark, pre-train the backbone, train and evaluate PUMA against the frozen backbone.")
         {
-            output, cache, benchmark, epochs, pretrainEpochs, seed, threads,
+            output, cache, benchmark, epochs, pretrainEpochs, learningRate, seed, threads,
         };
         command.SetAction((result, ct) => RunAsync(defaults with
         {
@@ -34,6 +35,7 @@ internal static class DemoCommand
             BenchmarkFolder = result.GetValue(benchmark),
             PumaEpochs = result.GetValue(epochs),
             PretrainEpochs = result.GetValue(pretrainEpochs),
+            PumaLearningRate = result.GetValue(learningRate),
             Seed = result.GetValue(seed),
             Threads = result.GetValue(threads),
         }, ct));
