@@ -57,7 +57,7 @@ internal static class DemoCommand
         else
         {
             var manifest = await OfflineBenchmarkPreparer.PrepareAsync(settings.CacheFolder, logger, null, ct).ConfigureAwait(false);
-            (root, name) = (manifest.Root, "offline-universal-v1");
+            (root, name) = (manifest.Root, OfflineBenchmarkPreparer.FolderName);
         }
         var outcome = new DemoPipeline(settings, logger).Run(root, name, onnx, clock, ct);
         ResultsTable.Print([("frozen-backbone", outcome.Frozen), ("puma", outcome.Puma)]);

@@ -26,8 +26,7 @@ internal static class BenchmarkSplits
         IReadOnlyList<int> wanted = sizes.AsList();
         if (sizes.Total > usable.Count)
         {
-            double factor = (double)usable.Count / sizes.Total;
-            wanted = wanted.Select(n => (int)Math.Floor(n * factor)).ToList();
+            wanted = wanted.Select(n => (int)((long)n * usable.Count / sizes.Total)).ToList();
         }
         IReadOnlyList<IReadOnlyList<string>> cut = ClassSplit.Assign(usable, wanted, seed);
         var splits = SplitSizes.Names.Select((name, i) => KeyValuePair.Create(name, cut[i])).ToList();

@@ -24,7 +24,7 @@ internal sealed class CardSet : IBenchmarkSet
     public string Name => "cards";
 
     /// <inheritdoc/>
-    public SplitSizes Sizes { get; } = new(12, 20, 20);
+    public SplitSizes Sizes { get; } = new(0, 20, 20);
 
     /// <inheritdoc/>
     public IReadOnlyList<PackageSource> Packages { get; } =

@@ -23,7 +23,7 @@ internal sealed class EmojiSet : IBenchmarkSet
     public string Name => "emoji";
 
     /// <inheritdoc/>
-    public SplitSizes Sizes { get; } = new(200, 300, 200);
+    public SplitSizes Sizes { get; } = new(0, 300, 200);
 
     /// <inheritdoc/>
     public IReadOnlyList<PackageSource> Packages { get; } = [Google, Twitter, Gemojione];

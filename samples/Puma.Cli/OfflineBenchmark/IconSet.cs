@@ -33,7 +33,7 @@ internal sealed class IconSet : IBenchmarkSet
     public string Name => "icons";
 
     /// <inheritdoc/>
-    public SplitSizes Sizes { get; } = new(80, 120, 100);
+    public SplitSizes Sizes { get; } = new(0, 120, 100);
 
     /// <inheritdoc/>
     public IReadOnlyList<PackageSource> Packages { get; } = Themes

@@ -41,7 +41,7 @@ internal sealed class KanjiSet : IBenchmarkSet
     public string Name => "kanji";
 
     /// <inheritdoc/>
-    public SplitSizes Sizes { get; } = new(120, 160, 120);
+    public SplitSizes Sizes { get; } = new(0, 160, 120);
 
     /// <inheritdoc/>
     public IReadOnlyList<PackageSource> Packages { get; } = Fonts

@@ -6,21 +6,22 @@ namespace Puma.Cli.OfflineBenchmark;
 
 /// <summary>
 /// Builds the offline universal benchmark from packages fetched with the ordinary clients:
-/// <c>&lt;cacheRoot&gt;/offline-universal-v1/&lt;dataset&gt;/&lt;split&gt;/&lt;class&gt;/&lt;style&gt;.png</c> for the
-/// kanji, icons, emoji and cards datasets, splits source / train / test with disjoint classes, then
+/// <c>&lt;cacheRoot&gt;/offline-universal-v2/&lt;dataset&gt;/&lt;split&gt;/&lt;class&gt;/&lt;style&gt;.png</c>: the
+/// kanji, icons, emoji and cards datasets with class-disjoint train / test splits, and the clipart dataset as the
+/// encoder's source split (another distribution, no class shared with the benchmark), then
 /// <c>manifest.json</c> last. A valid manifest short-cuts everything; a tree without one is wiped and rebuilt.
 /// Archives stay in <c>&lt;cacheRoot&gt;/downloads</c> for reruns.
 /// </summary>
 internal static class OfflineBenchmarkPreparer
 {
     /// <summary>Folder name of this benchmark version under the cache root.</summary>
-    public const string FolderName = "offline-universal-v1";
+    public const string FolderName = "offline-universal-v2";
 
     /// <summary>Seed of the class-to-split assignment (the PUMA paper's arXiv number).</summary>
     public const ulong Seed = 2309_08944UL;
 
     /// <summary>The datasets, largest first.</summary>
-    public static IReadOnlyList<IBenchmarkSet> DefaultSets() => [new KanjiSet(), new IconSet(), new EmojiSet(), new CardSet()];
+    public static IReadOnlyList<IBenchmarkSet> DefaultSets() => [new KanjiSet(), new IconSet(), new EmojiSet(), new CardSet(), new ClipartSet()];
 
     /// <summary>Prepares the benchmark (or returns the existing manifest at once).</summary>
     public static Task<BenchmarkManifest> PrepareAsync(string cacheRoot, ILogger logger, IProgress<string>? progress, CancellationToken ct) =>
@@ -46,7 +47,7 @@ internal static class OfflineBenchmarkPreparer
         }
         var cache = new PackageCache(Path.Combine(Path.GetFullPath(cacheRoot), "downloads"), logger);
         progress?.Report("fetching packages");
-        var versions = await cache.EnsureAsync(sets.SelectMany(s => s.Packages).DistinctBy(p => p.Name).ToList(), ct).ConfigureAwait(false);
+        var versions = await cache.EnsureAsync(PackageSource.Merge(sets.SelectMany(s => s.Packages)), ct).ConfigureAwait(false);
         var datasets = new List<DatasetManifest>();
         foreach (IBenchmarkSet set in sets)
         {

@@ -25,4 +25,28 @@ internal sealed record PackageSource(PackageRegistry Registry, string Name, stri
 
     /// <summary>An npm package at an exact version.</summary>
     public static PackageSource Npm(string name, string version, params string[] prefixes) => new(PackageRegistry.Npm, name, version, prefixes);
+
+    /// <summary>
+    /// One entry per package: datasets that use the same archive get the union of their prefixes (sorted, so the
+    /// unpacked tree's stamp is stable); a package wanted whole by one of them is unpacked whole.
+    /// </summary>
+    public static IReadOnlyList<PackageSource> Merge(IEnumerable<PackageSource> packages)
+    {
+        ArgumentNullException.ThrowIfNull(packages);
+        return packages
+            .GroupBy(p => p.Name, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                PackageSource first = g.First();
+                if (g.Any(p => p.Registry != first.Registry || p.Version != first.Version))
+                {
+                    throw new InvalidOperationException($"The package '{first.Name}' is listed with different registries or versions.");
+                }
+                IReadOnlyList<string> prefixes = g.Any(p => p.Prefixes.Count == 0)
+                    ? []
+                    : g.SelectMany(p => p.Prefixes).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+                return first with { Prefixes = prefixes };
+            })
+            .ToList();
+    }
 }

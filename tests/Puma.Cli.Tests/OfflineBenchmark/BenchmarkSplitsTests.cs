@@ -50,4 +50,16 @@ public class BenchmarkSplitsTests
         var a = BenchmarkSplits.Assign(Classes(20, _ => 2), new SplitSizes(10, 20, 10), seed: 3);
         Assert.That(a.Splits.Select(s => s.Value.Count), Is.EqualTo(new[] { 5, 10, 5 }));
     }
+
+    [TestCase(99)]
+    [TestCase(96)]
+    [TestCase(3)]
+    [TestCase(1)]
+    public void ASourceOnlyDatasetGivesEveryUsableClassToTheSourceSplit(int usable)
+    {
+        // "all of them" is asked for by a size larger than any dataset: the proportional cut must not lose a class to
+        // floating-point rounding (10000 × (3 / 10000) is 2.9999999999999996 in doubles).
+        var a = BenchmarkSplits.Assign(Classes(usable, _ => 2), new SplitSizes(10_000, 0, 0), seed: 3);
+        Assert.That(a.Splits.Select(s => s.Value.Count), Is.EqualTo(new[] { usable, 0, 0 }));
+    }
 }
