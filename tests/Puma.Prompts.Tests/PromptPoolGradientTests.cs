@@ -36,7 +36,7 @@ public class PromptPoolGradientTests
         }
         objective.backward();
 
-        foreach (var (name, parameter) in new[] { ("keys", pool.Keys), ("attention", pool.AttentionVectors), ("components", pool.Components) })
+        foreach (var (name, parameter) in new[] { ("keys", pool.Keys), ("attention", pool.AttentionVectors!), ("components", pool.Components) })
         {
             var rowNorms = parameter.grad!.flatten(1).norm(dim: 1).data<float>().ToArray();
             Assert.That(rowNorms, Has.All.GreaterThan(0f), $"{name}: every row has a gradient");
