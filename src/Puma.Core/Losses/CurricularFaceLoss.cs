@@ -19,7 +19,7 @@ namespace Puma.Losses;
 /// 0; the original paper uses one global t): after each training-mode call, for every class c present in the batch,
 /// <c>t[c] ← momentum · t[c] + (1 − momentum) · mean(cos θ_c of the samples of c)</c> with the un-margined cosine.
 /// The update happens after the loss is computed, so a call uses the state left by the previous one. In eval mode t is
-/// read but not updated. t is a buffer (state-dict key <c>pos_sim</c>, saved with the trainable checkpoint).
+/// read but not updated; a class whose batch cosine is not finite keeps its t. t is a buffer (state-dict key <c>pos_sim</c>, saved with the trainable checkpoint).
 /// The computation runs in float32 (float64 when an input is float64).
 /// </summary>
 public sealed class CurricularFaceLoss : MetricLoss
@@ -122,11 +122,14 @@ public sealed class CurricularFaceLoss : MetricLoss
     {
         using var noGrad = torch.no_grad();
         var cos = cosine.detach().to_type(pos_sim.dtype);
-        var isTarget = nn.functional.one_hot(labels, NumClasses).to_type(pos_sim.dtype);  // [B, C]
-        var counts = isTarget.sum(dim: 0);                                                 // [C]
-        var batchMean = (cos * isTarget).sum(dim: 0) / counts.clamp_min(1);
+        var isTarget = nn.functional.one_hot(labels, NumClasses).to_type(ScalarType.Bool);  // [B, C]
+        var counts = isTarget.to_type(pos_sim.dtype).sum(dim: 0);                          // [C]
+        // masked_fill, not a product with the mask: a NaN cosine of one sample must not leak into other classes.
+        var batchMean = cos.masked_fill(isTarget.logical_not(), 0).sum(dim: 0) / counts.clamp_min(1);
         var updated = pos_sim * Momentum + batchMean * (1 - Momentum);
-        pos_sim.copy_(torch.where(counts > 0, updated, pos_sim));
+        // A non-finite batch (the trainer then skips the step) must not poison the running state.
+        var valid = (counts > 0).logical_and(torch.isfinite(batchMean));
+        pos_sim.copy_(torch.where(valid, updated, pos_sim));
     }
 
     private static Tensor CreateRunningCosine(int numClasses, ScalarType dtype)

@@ -83,6 +83,16 @@ public class CurricularFaceLossCasesTests
         Assert.That(AllFinite(loss.RunningPositiveCosine), Is.True);
     }
 
+    [Test, Description("A NaN embedding gives a NaN loss (the trainer skips that step) but leaves t of its class unchanged")]
+    public void NonFiniteBatchDoesNotPoisonTheRunningCosine()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var loss = new CurricularFaceLoss(Matrix([1, 0], [0, 1]));
+        var value = loss.forward(Matrix([float.NaN, 1], AtAngle(90)), Labels(0, 1));
+        Assert.That(float.IsNaN(value.item<float>()), Is.True);
+        Assert.That(loss.RunningPositiveCosine.data<float>().ToArray(), Is.EqualTo(new[] { 0f, 0.01f }).Within(1e-7), "class 0 kept, class 1 updated");
+    }
+
     [TestCase(new long[] { 0, 3 }, 3L)]
     [TestCase(new long[] { -1, 0 }, -1L)]
     public void LabelOutsideTheClassRangeIsNamed(long[] labels, long offending)
