@@ -51,6 +51,18 @@ public class PromptPoolUsageTests
         Assert.That(model.PromptPositionEmbedding!.shape, Is.EqualTo(new long[] { 1, 2, 32 }), "k × L prompt positions");
     }
 
+    [Test, Description("The key-pull term is consumed every step: training in top-k mode leaves no tensor behind")]
+    public async Task TopKTrainingDoesNotGrowTheNativeTensorCount()
+    {
+        using var model = Build(p => p.Components(4).Length(2).TopK(2));
+        using var train = RandomFeatures(model, count: 16, classes: 4);
+        var options = new TrainingOptions { Epochs = 1, BatchSize = 8, LearningRate = 1e-3 };
+        await model.FitAsync(train, options);                       // creates the loss and its proxies
+        long before = torch.Tensor.TotalCount;
+        await model.FitAsync(train, options with { Epochs = 4 });
+        Assert.That(torch.Tensor.TotalCount, Is.LessThanOrEqualTo(before));
+    }
+
     [Test]
     public async Task AttentionModeReportsMeanWeightsWithoutSelectionCounts()
     {
