@@ -15,7 +15,7 @@ public class PromptPoolInitTests
         Assert.Multiple(() =>
         {
             Assert.That(MaxOffDiagonalCosine(pool.Keys), Is.LessThan(1e-5));
-            Assert.That(MaxOffDiagonalCosine(pool.AttentionVectors), Is.LessThan(1e-5));
+            Assert.That(MaxOffDiagonalCosine(pool.AttentionVectors!), Is.LessThan(1e-5));
             var first = pool.Components[0];
             for (int m = 1; m < 20; m++)
                 Assert.That((pool.Components[m] - first).abs().max().item<float>(), Is.EqualTo(0f), $"component {m} equals component 0");

@@ -57,6 +57,31 @@ public class PumaCheckpointTests
     }
 
     [Test]
+    public async Task TopKModelRoundTripsWithoutAttentionVectors()
+    {
+        using var trained = Build(backboneSeed: 5, bottleneck: 8, topK: 2);
+        using var train = RandomFeatures(trained, count: 16, classes: 4);
+        await trained.FitAsync(train, new TrainingOptions { Epochs = 1, BatchSize = 8, LearningRate = 1e-3 });
+        string path = Path.Combine(folder, "topk.safetensors");
+        trained.SaveTrainable(path);
+        var names = SafeTensorsReader.ReadHeader(path).Tensors.Select(t => t.Name).ToList();
+        Assert.That(names, Does.Contain("prompt.keys").And.Contain("prompt.components").And.Not.Contain("prompt.attention"));
+
+        using var fresh = Build(backboneSeed: 5, bottleneck: 8, topK: 2);
+        fresh.LoadTrainable(path);
+        using var scope = torch.NewDisposeScope();
+        trained.eval();
+        fresh.eval();
+        using var noGrad = torch.no_grad();
+        var images = torch.randn(4, 3, 32, 32);
+        Assert.That((trained.forward(images) - fresh.forward(images)).abs().max().item<float>(), Is.EqualTo(0f));
+
+        using var attentionModel = Build(backboneSeed: 5, bottleneck: 8);
+        var error = Assert.Throws<InvalidDataException>(() => attentionModel.LoadTrainable(path));
+        Assert.That(error!.Message, Does.Contain("missing key 'prompt.attention'"));
+    }
+
+    [Test]
     public void MissingAdapterKeyIsNamed()
     {
         using var model = Build(backboneSeed: 1, bottleneck: 8);
@@ -80,13 +105,13 @@ public class PumaCheckpointTests
         Assert.That(error!.Message, Does.Contain("adapter.blocks.0.attn.down.weight").And.Contain("[8,32]").And.Contain("[4,32]"));
     }
 
-    private static UniversalMetricModel Build(int backboneSeed, int bottleneck)
+    private static UniversalMetricModel Build(int backboneSeed, int bottleneck, int topK = 0)
     {
         torch.manual_seed(backboneSeed);
         return UniversalMetricModel.CreateBuilder()
             .WithBackbone(Backbone.Vit(TinyModels.TinyVit))
             .WithStochasticAdapters(a => a.BottleneckDim(bottleneck))
-            .WithPromptPool(p => p.Components(4).Length(2))
+            .WithPromptPool(p => { p.Components(4).Length(2); if (topK > 0) p.TopK(topK); })
             .WithEmbeddingDim(16)
             .WithSeed(backboneSeed + 100)
             .Build();

@@ -18,8 +18,23 @@ public static class StateDictLoader
     public static void LoadStrict(nn.Module module, IReadOnlyDictionary<string, Tensor> values, string source,
         Func<string, bool>? select = null)
     {
+        ArgumentNullException.ThrowIfNull(module);
         var targets = module.named_parameters().Where(p => select?.Invoke(p.name) ?? true)
             .ToDictionary(p => p.name, p => (Tensor)p.parameter, StringComparer.Ordinal);
+        LoadStrict(targets, values, source);
+    }
+
+    /// <summary>
+    /// Copies <paramref name="values"/> into the named <paramref name="targets"/> (parameters or buffers) strictly:
+    /// the two key sets must be equal and every shape must match.
+    /// </summary>
+    /// <param name="targets">The tensors to overwrite, by name.</param>
+    /// <param name="values">Tensors by name.</param>
+    /// <param name="source">Where the values come from (used in messages).</param>
+    public static void LoadStrict(IReadOnlyDictionary<string, Tensor> targets, IReadOnlyDictionary<string, Tensor> values, string source)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(values);
         var problems = new List<string>();
         foreach (var name in targets.Keys.Where(k => !values.ContainsKey(k)).OrderBy(k => k, StringComparer.Ordinal))
             problems.Add($"missing key '{name}' (expected shape {Shape(targets[name])})");

@@ -12,14 +12,19 @@ public sealed partial class UniversalMetricModel
 
     /// <summary>
     /// Saves only the trainable state — adapters, prompts, head and, when a loss exists, its proxies
-    /// (<c>loss.proxies</c>) — as safetensors, written to a temporary file and renamed. The frozen backbone is not saved.
+    /// (<c>loss.proxies</c>) and its buffers (for example CurricularFace's running positive cosine, <c>loss.pos_sim</c>) —
+    /// as safetensors, written to a temporary file and renamed. The frozen backbone is not saved.
     /// </summary>
     public void SaveTrainable(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         using var scope = torch.NewDisposeScope();
         var tensors = TrainableParameters().ToDictionary(p => p.Name, p => p.Parameter.detach().cpu(), StringComparer.Ordinal);
-        if (loss is not null) tensors[LossPrefix + "proxies"] = loss.Proxies.detach().cpu();
+        if (loss is not null)
+        {
+            tensors[LossPrefix + "proxies"] = loss.Proxies.detach().cpu();
+            foreach (var (name, buffer) in loss.named_buffers()) tensors[LossPrefix + name] = buffer.detach().cpu();
+        }
         var metadata = new Dictionary<string, string>
         {
             ["format"] = TrainableFormat,
@@ -34,7 +39,8 @@ public sealed partial class UniversalMetricModel
 
     /// <summary>
     /// Loads trainable state saved by <see cref="SaveTrainable"/> strictly: every trainable parameter must be present
-    /// with its shape, no unknown key may appear (each culprit is named). Proxies, when present, recreate the loss.
+    /// with its shape, no unknown key may appear (each culprit is named). Proxies, when present, recreate the loss with
+    /// the model's loss spec; that loss's buffers must then be present too.
     /// </summary>
     public void LoadTrainable(string path)
     {
@@ -52,13 +58,13 @@ public sealed partial class UniversalMetricModel
         {
             using var scope = torch.NewDisposeScope();
             var values = SafeTensorsReader.Read(path);
-            values.Remove(LossPrefix + "proxies", out var proxies);
-            var trainable = TrainableParameters().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
-            StateDictLoader.LoadStrict(this, values, path, name => trainable.Contains(name));
-            if (restored is not null && proxies is not null)
+            var targets = TrainableParameters().ToDictionary(p => p.Name, p => (Tensor)p.Parameter, StringComparer.Ordinal);
+            if (restored is not null)
             {
-                using (torch.no_grad()) restored.Proxies.copy_(proxies.to(restored.Proxies.dtype, restored.Proxies.device));
+                targets[LossPrefix + "proxies"] = restored.Proxies;
+                foreach (var (name, buffer) in restored.named_buffers()) targets[LossPrefix + name] = buffer;
             }
+            StateDictLoader.LoadStrict(targets, values, path);
         }
         catch
         {

@@ -45,6 +45,12 @@ public sealed class UniversalMetricModelBuilder
     /// <summary>Proxy-Anchor loss with scale <paramref name="alpha"/> and margin <paramref name="margin"/>.</summary>
     public UniversalMetricModelBuilder WithProxyAnchorLoss(double alpha = 32, double margin = 0.1) => WithLoss(new ProxyAnchorLossSpec(alpha, margin));
 
+    /// <summary>
+    /// CurricularFace loss with scale <paramref name="scale"/> and angular margin <paramref name="margin"/> (PUMA's main
+    /// recipe: 32 and 0.3), with the reference's per-class running positive cosine (saved in the trainable checkpoint).
+    /// </summary>
+    public UniversalMetricModelBuilder WithCurricularFaceLoss(double scale = 32, double margin = 0.3) => WithLoss(new CurricularFaceLossSpec(scale, margin));
+
     /// <summary>Seeds torch's generator right before the trainable modules are initialised (reproducible init).</summary>
     public UniversalMetricModelBuilder WithSeed(int value)
     {

@@ -2,7 +2,9 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Puma.Features;
+using Puma.Hooks;
 using Puma.Losses;
+using Puma.Training.Sampling;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -11,8 +13,10 @@ namespace Puma.Training;
 
 /// <summary>
 /// Trains an <see cref="ITrainableEmbedder"/> with a proxy-based <see cref="MetricLoss"/> on cached features: AdamW with
-/// one parameter group per model part plus one for the proxies, a learning-rate schedule, gradient clipping, uniform
-/// shuffled batches, progress reports, logging and cancellation. Non-finite losses skip the step (counted).
+/// one parameter group per model part plus one for the proxies, a learning-rate schedule, gradient clipping, batches
+/// from <see cref="TrainingOptions.Sampling"/> (uniform, m-per-class or dataset-balanced), progress reports, logging and
+/// cancellation. Non-finite losses skip the step (counted). Modules of the model that implement
+/// <see cref="IComponentUsageSource"/> are reset at the start of every epoch and their usage is logged at its end.
 /// </summary>
 public sealed class MetricTrainer(ILogger? logger = null)
 {
@@ -31,21 +35,22 @@ public sealed class MetricTrainer(ILogger? logger = null)
             throw new ArgumentException($"The loss has {loss.NumClasses} proxies but the training set declares {train.NumClasses} classes.", nameof(loss));
         if (loss.EmbeddingDim != embedder.EmbeddingDim)
             throw new ArgumentException($"The loss expects {loss.EmbeddingDim}-d embeddings; the model produces {embedder.EmbeddingDim}-d.", nameof(loss));
-        int batch = Math.Min(options.BatchSize, train.Count);
-        int stepsPerEpoch = options.DropLastBatch ? train.Count / batch : (train.Count + batch - 1) / batch;
-        if (stepsPerEpoch == 0) throw new ArgumentException($"The training set ({train.Count} samples) is smaller than one batch.", nameof(train));
+        var sampler = options.Sampling.Create(train, options);
+        int batch = sampler.BatchSize;
+        int stepsPerEpoch = sampler.BatchesPerEpoch;
+        var usageSources = UsageSources(embedder.Module);
 
         var groups = embedder.ParameterGroups(options).Append(new ParameterGroup("proxies", [loss.Proxies], options.ProxyLearningRateMultiplier)).ToList();
         var trainable = groups.SelectMany(g => g.Parameters).ToList();
         using var optimizer = CreateOptimizer(groups, options);
-        var random = options.Seed is int seed ? new Random(seed) : new Random();
         if (options.Seed is int s) torch.manual_seed(s);
         using var labels = torch.tensor(train.Labels.Select(l => (long)l).ToArray());
         var device = loss.Proxies.device;
 
-        log.LogInformation("Training {Groups} on {Samples} samples, {Steps} steps/epoch × {Epochs} epochs, batch {Batch}",
+        log.LogInformation("Training {Groups} on {Samples} samples, {Steps} steps/epoch × {Epochs} epochs, batch {Batch}, {Sampler} sampling",
             string.Join(", ", groups.Select(g => $"{g.Name} ({g.Parameters.Sum(p => p.numel())} × lr{g.LearningRateMultiplier:g})")),
-            train.Count, stepsPerEpoch, options.Epochs, batch);
+            train.Count, stepsPerEpoch, options.Epochs, batch, sampler.Description);
+        IReadOnlyList<ComponentUsageSnapshot> usage = [];
         var clock = Stopwatch.StartNew();
         var epochLosses = new List<double>();
         int steps = 0, skipped = 0;
@@ -55,8 +60,8 @@ public sealed class MetricTrainer(ILogger? logger = null)
         {
             for (int epoch = 0; epoch < options.Epochs; epoch++)
             {
-                var order = Enumerable.Range(0, train.Count).ToArray();
-                random.Shuffle(order);
+                var batches = sampler.NextEpoch();
+                foreach (var source in usageSources) source.ResetUsage();
                 double sum = 0;
                 int counted = 0;
                 for (int step = 0; step < stepsPerEpoch; step++)
@@ -65,7 +70,7 @@ public sealed class MetricTrainer(ILogger? logger = null)
                     double factor = options.Schedule.Factor(epoch, (epoch + (double)step / stepsPerEpoch) / options.Epochs);
                     foreach (var (group, spec) in optimizer.ParamGroups.Zip(groups))
                         group.LearningRate = options.LearningRate * spec.LearningRateMultiplier * factor;
-                    var indices = order.Skip(step * batch).Take(batch).Select(i => (long)i).ToArray();
+                    var indices = batches[step].Select(i => (long)i).ToArray();
                     double value = Step(embedder, loss, train, labels, indices, device, optimizer, trainable, options.Clipping);
                     if (double.IsFinite(value)) { sum += value; counted++; steps++; }
                     else
@@ -78,6 +83,8 @@ public sealed class MetricTrainer(ILogger? logger = null)
                 double mean = counted > 0 ? sum / counted : double.NaN;
                 epochLosses.Add(mean);
                 log.LogInformation("Epoch {Epoch}/{Epochs}: mean loss {Loss:F4} ({Seconds:F1}s)", epoch + 1, options.Epochs, mean, clock.Elapsed.TotalSeconds);
+                usage = usageSources.Select(source => source.UsageSnapshot()).ToList();
+                foreach (var snapshot in usage) log.LogInformation("Epoch {Epoch}/{Epochs}: {Usage}", epoch + 1, options.Epochs, snapshot);
             }
         }
         finally
@@ -85,8 +92,12 @@ public sealed class MetricTrainer(ILogger? logger = null)
             embedder.Module.eval();
             loss.eval();
         }
-        return new TrainingReport(epochLosses, steps, skipped, clock.Elapsed.TotalSeconds);
+        return new TrainingReport(epochLosses, steps, skipped, clock.Elapsed.TotalSeconds) { ComponentUsage = usage };
     }
+
+    /// <summary>The module and its descendants that keep component usage statistics.</summary>
+    private static List<IComponentUsageSource> UsageSources(nn.Module module) =>
+        new[] { module }.Concat(module.named_modules().Select(m => m.module)).OfType<IComponentUsageSource>().Distinct().ToList();
 
     private static double Step(ITrainableEmbedder embedder, MetricLoss loss, FeatureDataset train, Tensor labels, long[] indices,
         Device device, optim.Optimizer optimizer, List<Parameter> trainable, GradientClipping clipping)

@@ -1,3 +1,5 @@
+using Puma.Training.Sampling;
+
 namespace Puma.Training;
 
 /// <summary>
@@ -39,6 +41,13 @@ public sealed record TrainingOptions
     /// <summary>Drop the last incomplete batch of each epoch (default true).</summary>
     public bool DropLastBatch { get; init; } = true;
 
+    /// <summary>
+    /// How batches are formed (default <see cref="BatchSampling.Uniform"/>): uniform, m-per-class
+    /// (<see cref="BatchSampling.MPerClass"/>) or dataset-balanced (<see cref="BatchSampling.DatasetBalanced"/>).
+    /// <see cref="DropLastBatch"/> applies to uniform sampling only.
+    /// </summary>
+    public BatchSampling Sampling { get; init; } = BatchSampling.Uniform;
+
     /// <summary>The reference recipe: 100 epochs, batch 180, step decay ×0.5 every 20 epochs, proxies at ×1e4.</summary>
     public static TrainingOptions PumaReference { get; } = new()
     {
@@ -62,6 +71,8 @@ public sealed record TrainingOptions
         else errors.AddRange(Schedule.Validate());
         if (Clipping is null) errors.Add("Clipping must not be null.");
         else errors.AddRange(Clipping.Validate());
+        if (Sampling is null) errors.Add("Sampling must not be null.");
+        else errors.AddRange(Sampling.Validate(BatchSize));
         if (errors.Count > 0)
             throw new ArgumentException("Invalid training options:" + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => "  - " + e)));
     }

@@ -1,3 +1,5 @@
+using Puma.Hooks;
+
 namespace Puma.Training;
 
 /// <summary>What a training run did.</summary>
@@ -5,4 +7,8 @@ namespace Puma.Training;
 /// <param name="Steps">Optimizer steps taken.</param>
 /// <param name="SkippedSteps">Steps skipped because the loss was not finite.</param>
 /// <param name="Seconds">Wall time.</param>
-public sealed record TrainingReport(IReadOnlyList<double> EpochLosses, int Steps, int SkippedSteps, double Seconds);
+public sealed record TrainingReport(IReadOnlyList<double> EpochLosses, int Steps, int SkippedSteps, double Seconds)
+{
+    /// <summary>Per-component usage of the last epoch, one entry per <see cref="IComponentUsageSource"/> in the model.</summary>
+    public IReadOnlyList<ComponentUsageSnapshot> ComponentUsage { get; init; } = [];
+}
