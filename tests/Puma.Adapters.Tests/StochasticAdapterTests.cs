@@ -38,7 +38,14 @@ public class StochasticAdapterTests
     {
         using var adapter = new StochasticAdapter(8, 1, new StochasticAdapterOptions().BottleneckDim(4).DropProbability(0.5).Scale(1.0));
         using var scope = torch.NewDisposeScope();
-        using (torch.no_grad()) adapter[0].Mlp.UpWeight.copy_(torch.ones(8, 4));
+        // Positive inputs and weights: every token's branch output is strictly positive, so the ratio below is defined
+        // (with random down-projections ReLU can zero a token's whole bottleneck, and 0/0 is NaN).
+        torch.manual_seed(0);
+        using (torch.no_grad())
+        {
+            adapter[0].Mlp.DownWeight.copy_(torch.rand(4, 8) + 0.05);
+            adapter[0].Mlp.UpWeight.copy_(torch.ones(8, 4));
+        }
         var x = torch.rand(256, 3, 8) + 0.1;
         adapter.eval();
         var reference = adapter.forward(x, 0, AdapterSite.Mlp);
