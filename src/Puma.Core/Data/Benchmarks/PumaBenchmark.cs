@@ -61,4 +61,7 @@ public static class PumaBenchmark
     /// <summary>The test gallery merged: each dataset's test split, or its gallery set.</summary>
     public static UniversalDataset TestGallery(IReadOnlyList<BenchmarkDataset> datasets) =>
         UniversalDataset.Combine(datasets.Select(d => d.TestGallery).ToArray());
+
+    /// <summary>Every test sample once, with its retrieval role (see <see cref="BenchmarkTestSet"/>).</summary>
+    public static BenchmarkTestSet Test(IReadOnlyList<BenchmarkDataset> datasets) => BenchmarkTestSet.Create(datasets);
 }

@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using Puma.Data.Benchmarks;
+using Puma.Evaluation;
 using Puma.Testing;
 
 namespace Puma.Core.Tests.Data.Benchmarks;
@@ -48,5 +49,18 @@ public class PumaBenchmarkTests : BenchmarkTestFolder
         // The 7 same-source test splits are both sides; only In-Shop differs between them.
         var differing = queries.Samples.Zip(gallery.Samples).Where(p => p.First.Path != p.Second.Path).Select(p => p.First.DatasetIndex).Distinct();
         Assert.That(differing, Is.EqualTo(new[] { 3 }));
+
+        // One list with roles: same-source test images are both queries and gallery items, In-Shop's are one or the other.
+        BenchmarkTestSet test = PumaBenchmark.Test(datasets);
+        Assert.That(test.Samples.ClassOffsets, Is.EqualTo(queries.ClassOffsets));
+        Assert.That(test.Samples.Samples, Has.Count.EqualTo(3 + 3 + 3 + 4 + 2 + 3 + 4 + 2));
+        Assert.That(test.Roles, Has.Count.EqualTo(test.Samples.Samples.Count));
+        var shop = test.Samples.Samples.Select((s, i) => (s, Role: test.Roles[i])).Where(p => p.s.DatasetIndex == 3).ToArray();
+        Assert.That(shop.Select(p => (p.s.ClassName, p.s.Label, p.Role)), Is.EqualTo(new[]
+        {
+            ("id_00000010", 7, SampleRole.Query), ("id_00000007", 6, SampleRole.Query),
+            ("id_00000010", 7, SampleRole.Gallery), ("id_00000007", 6, SampleRole.Gallery),
+        }));
+        Assert.That(test.Roles.Where((r, i) => test.Samples.Samples[i].DatasetIndex != 3), Is.All.EqualTo(SampleRole.Both));
     }
 }
