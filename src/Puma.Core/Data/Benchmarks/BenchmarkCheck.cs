@@ -29,7 +29,7 @@ public static class BenchmarkCheck
                 dataset = entry.Load(folder);
             }
             catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or UnauthorizedAccessException
-                                          or KeyNotFoundException or ArgumentException)
+                                          or KeyNotFoundException or ArgumentException or OverflowException)
             {
                 results.Add(new DatasetCheck(entry, folder, DatasetStatus.Error, e.Message, []));
                 continue;

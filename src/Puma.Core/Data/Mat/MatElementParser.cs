@@ -199,6 +199,7 @@ internal sealed class MatElementParser
     private MatCellArray ReadCell(byte[] bytes, int position, int end, string name, int[] dims)
     {
         int count = Product(dims, position);
+        RequireRoom(count, position, end, $"cell array '{name}'");
         var cells = new MatArray[count];
         for (int i = 0; i < count; i++)
         {
@@ -230,7 +231,8 @@ internal sealed class MatElementParser
             fields[f] = Encoding.ASCII.GetString(bytes, namesElement.DataStart + f * length[0], length[0]).Split('\0')[0];
         }
         position = namesElement.Next;
-        var values = new MatArray[checked(count * fieldCount)];
+        RequireRoom((long)count * fieldCount, position, end, $"struct array '{name}'");
+        var values = new MatArray[count * fieldCount];
         for (int i = 0; i < values.Length; i++)
         {
             Element element = ReadTag(bytes, position, end, compressedAllowed: false);
@@ -302,6 +304,16 @@ internal sealed class MatElementParser
             }
         }
         return (int)count;
+    }
+
+    /// <summary>Every element of a cell or struct is a tagged miMATRIX of at least 8 bytes: a count the remaining bytes
+    /// cannot hold is a corrupt file, rejected before anything is allocated.</summary>
+    private void RequireRoom(long elements, int position, int end, string what)
+    {
+        if (elements > (end - position) / 8)
+        {
+            throw Malformed(position, $"the {what} declares {elements} elements but only {end - position} bytes remain");
+        }
     }
 
     private uint U32(byte[] bytes, int position) => _bigEndian

@@ -99,6 +99,44 @@ public class MatFileFormatTests
         Assert.That(complex!.Message, Does.Contain("'c'").And.Contain("complex"));
     }
 
+    [TestCase("types-v6.mat")]
+    [TestCase("types-v7.mat")]
+    public void DamagedFilesFailWithAClearException(string fixture)
+    {
+        byte[] original = File.ReadAllBytes(Path.Combine(Puma.Testing.Fixtures.Directory, "mat", fixture));
+        var random = new Random(7);
+        var damaged = new List<byte[]>();
+        for (int cut = 129; cut < original.Length; cut += 53)
+        {
+            damaged.Add(original[..cut]);
+        }
+        for (int i = 0; i < 300; i++)
+        {
+            byte[] copy = (byte[])original.Clone();
+            copy[random.Next(128, copy.Length)] ^= (byte)(1 << random.Next(8));
+            damaged.Add(copy);
+        }
+        foreach (byte[] bytes in damaged)
+        {
+            try
+            {
+                Parse(bytes);
+            }
+            catch (Exception e) when (e is InvalidDataException or NotSupportedException)
+            {
+                Assert.That(e.Message, Does.Contain("test.mat"));
+            }
+        }
+    }
+
+    [Test]
+    public void CellCountBeyondTheFileIsRejectedBeforeAllocating()
+    {
+        var w = new MatTestWriter(false);
+        var ex = Assert.Throws<InvalidDataException>(() => Parse(MatTestWriter.Concat(w.Header(), w.Matrix(1, [40000, 40000], "huge"))));
+        Assert.That(ex!.Message, Does.Contain("'huge'").And.Contain("1600000000 elements"));
+    }
+
     [Test]
     public void MissingFileIsNamed()
     {
