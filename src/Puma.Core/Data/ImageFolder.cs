@@ -86,6 +86,51 @@ public sealed class ImageFolder
         return new ImageFolder(name, fullRoot, classes, samples);
     }
 
+    /// <summary>
+    /// Creates a dataset from an explicit list of images, e.g. read from a benchmark's annotation files, instead of
+    /// from class folders. The lists are copied.
+    /// </summary>
+    /// <param name="name">Dataset name (non-empty).</param>
+    /// <param name="root">The dataset's folder (made absolute; not read).</param>
+    /// <param name="classes">Distinct class names; the label of a class is its index.</param>
+    /// <param name="samples">At least one image; every label in 0..classes.Count−1.</param>
+    /// <exception cref="ArgumentException">No class or sample, a repeated class name, an empty path or a label out of range.</exception>
+    public static ImageFolder FromList(string name, string root, IReadOnlyList<string> classes, IReadOnlyList<ImageFolderSample> samples)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentException.ThrowIfNullOrEmpty(root);
+        ArgumentNullException.ThrowIfNull(classes);
+        ArgumentNullException.ThrowIfNull(samples);
+        if (classes.Count == 0)
+        {
+            throw new ArgumentException($"Dataset '{name}': no class given.", nameof(classes));
+        }
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string c in classes)
+        {
+            if (c is null || !seen.Add(c))
+            {
+                throw new ArgumentException($"Dataset '{name}': the class name '{c}' is null or repeated.", nameof(classes));
+            }
+        }
+        if (samples.Count == 0)
+        {
+            throw new ArgumentException($"Dataset '{name}': no image given.", nameof(samples));
+        }
+        foreach (ImageFolderSample s in samples)
+        {
+            if (s is null || string.IsNullOrEmpty(s.Path))
+            {
+                throw new ArgumentException($"Dataset '{name}': a sample is null or has an empty path.", nameof(samples));
+            }
+            if ((uint)s.Label >= (uint)classes.Count)
+            {
+                throw new ArgumentException($"Dataset '{name}': the label {s.Label} of '{s.Path}' is outside 0..{classes.Count - 1}.", nameof(samples));
+            }
+        }
+        return new ImageFolder(name, Path.GetFullPath(root), classes.ToArray(), samples.ToArray());
+    }
+
     private static string[] ListImages(string folder, HashSet<string> extensions) =>
         Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
             .Where(f => extensions.Contains(Path.GetExtension(f)) && !Path.GetFileName(f).StartsWith('.'))
