@@ -61,14 +61,25 @@ public class TimmVitInferenceTests
         Assert.That(encoder.Stem.GridSize, Is.EqualTo((3, 3)));
     }
 
-    [Test]
-    public void HeadsComeFromTheTimmPresetForTiSB()
+    [TestCase(192, 3)]
+    [TestCase(384, 6)]
+    [TestCase(768, 12)]
+    public void HeadsComeFromTheTimmPresetForTiSB(int width, int heads)
     {
-        var tiny = new VitConfig(EmbedDim: 192, Depth: 1, NumHeads: 3, PatchSize: 16, ImageSize: 32);
-        var (encoder, report) = TimmVitImporter.Load(WriteSmall(config: tiny));
-        using var _ = encoder;
-        Assert.That(report.Config.NumHeads, Is.EqualTo(3));
-        Assert.That(report.HeadsSource, Does.Contain("preset"));
+        var preset = width switch { 192 => VitConfig.TinyPatch16(32), 384 => VitConfig.SmallPatch16(32), _ => VitConfig.BasePatch16(32) };
+        var weights = TimmTestData.StateDict(preset with { Depth = 1 });
+        try
+        {
+            var (encoder, report) = TimmVitImporter.Import(weights);
+            using var _ = encoder;
+            Assert.That(report.Config, Is.EqualTo(preset with { Depth = 1 }));
+            Assert.That(report.Config.NumHeads, Is.EqualTo(heads));
+            Assert.That(report.HeadsSource, Is.EqualTo($"timm preset for D {width}"));
+        }
+        finally
+        {
+            foreach (var t in weights.Values) t.Dispose();
+        }
     }
 
     [Test]

@@ -25,6 +25,8 @@ public class TimmVitParityTests
         using var scope = torch.NewDisposeScope();
         var expected = TimmTestData.Fixture("expected.safetensors");
         var tokens = TimmTestData.Tokens(encoder, TimmTestData.Fixture("inputs.safetensors")["images64"]);
+        TestContext.Out.WriteLine($"64 px: relative error tokens {TimmTestData.RelativeError(tokens, expected["tokens64"]):E2}, " +
+                                  $"CLS {TimmTestData.RelativeError(tokens.select(1, 0), expected["cls64"]):E2}");
         Assert.Multiple(() =>
         {
             Assert.That(report.Config, Is.EqualTo(new Puma.Backbones.Vit.VitConfig(96, 2, 3, 16, 64, 4.0, true, 1e-6)));
@@ -43,6 +45,8 @@ public class TimmVitParityTests
         using var scope = torch.NewDisposeScope();
         var expected = TimmTestData.Fixture("expected.safetensors");
         var tokens = TimmTestData.Tokens(encoder, TimmTestData.Fixture("inputs.safetensors")["images96"]);
+        TestContext.Out.WriteLine($"96 px: relative error tokens {TimmTestData.RelativeError(tokens, expected["tokens96"]):E2}, " +
+                                  $"CLS {TimmTestData.RelativeError(tokens.select(1, 0), expected["cls96"]):E2}");
         Assert.Multiple(() =>
         {
             Assert.That(report.CheckpointGrid, Is.EqualTo((4, 4)));
@@ -71,6 +75,9 @@ public class TimmVitParityTests
             var expected = TimmTestData.Fixture("expected.safetensors");
             var cls = TimmTestData.Tokens(encoder, TimmTestData.Fixture("inputs.safetensors")["images64"]).select(1, 0);
             var weights = TimmTestData.Fixture("tiny_vit.safetensors");
+            string expectedName = dtype == ScalarType.Float16 ? "cls64_f16w" : "cls64_bf16w";
+            TestContext.Out.WriteLine($"{dtype}: relative error vs PyTorch on rounded weights {TimmTestData.RelativeError(cls, expected[expectedName]):E2}, " +
+                                      $"min cosine to float32 {TimmTestData.MinCosine(cls, expected["cls64"]):F8}");
             Assert.Multiple(() =>
             {
                 foreach (var (name, p) in encoder.named_parameters())
@@ -101,8 +108,25 @@ public class TimmVitParityTests
             .ToDictionary(kv => kv.Key, kv => kv.Value));
         var expected = TimmTestData.Fixture("expected.safetensors");
         var tokens = TimmTestData.Tokens(fromNpz, TimmTestData.Fixture("inputs.safetensors")["images64"]);
+        TestContext.Out.WriteLine($"npz: relative error tokens {TimmTestData.RelativeError(tokens, expected["tokens64"]):E2}");
         Assert.That(TimmTestData.RelativeError(tokens, expected["tokens64"]), Is.LessThanOrEqualTo(Tolerance));
         Assert.That(report.IgnoredKeys, Is.EqualTo(new[] { "head.bias", "head.weight" }));
+    }
+
+    [Test, Description("No native memory is left behind: the import adds exactly the live tensors of the same encoder built by hand")]
+    public void ImportLeavesNoTensorsBehind([Values("tiny_vit.safetensors", "tiny_vit.npz")] string file)
+    {
+        var (warmup, report) = TimmVitImporter.Load(Fixtures.VitReference(file), Options().ImageSize(96));
+        warmup.Dispose();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        long before = torch.Tensor.TotalCount;
+        using var byHand = new Puma.Backbones.Vit.VisionTransformer(report.Config,
+            new Puma.Backbones.Vit.PatchEmbed(report.Config.ImageSize, report.Config.PatchSize, 3, report.Config.EmbedDim));
+        long encoderTensors = torch.Tensor.TotalCount - before;
+        var (encoder, _) = TimmVitImporter.Load(Fixtures.VitReference(file), Options().ImageSize(96));
+        using var _ = encoder;
+        Assert.That(torch.Tensor.TotalCount - before, Is.EqualTo(2 * encoderTensors), "tensors created by the import and not disposed");
     }
 
     [Test, Description("Strict by default: the fixture's 10-class classifier fails the import, named, unless explicitly ignored")]
