@@ -17,7 +17,8 @@ namespace Puma.Checkpoints.Timm;
 /// <item>BEiT-style <c>blocks.N.attn.q_bias</c> + <c>v_bias</c> become <c>qkv.bias</c> = (q, 0, v): a key bias adds the
 /// same score to every key of a query, which softmax cancels, so zero is exact.</item>
 /// <item><c>fc_norm.*</c> (timm's final norm after average pooling) is never remapped to <c>norm</c>: norm-then-pool and
-/// pool-then-norm differ (BR-36).</item>
+/// pool-then-norm differ (BR-36). With <see cref="TimmVitOptions.IgnoreClassifierHead"/> it is skipped only when it is
+/// an untrained unit affine (weight 1, bias 0) beside a present <c>norm.*</c>.</item>
 /// <item>The position embedding is resampled (<see cref="PositionEmbeddingResampler"/>) when the image size asks for
 /// another grid.</item>
 /// <item>F16/BF16 tensors are upcast exactly to float32.</item>
@@ -78,6 +79,12 @@ public static class TimmVitImporter
             if ((options.SkipsClassifierHead && name is "head.weight" or "head.bias") || options.IsIgnored(name)) ignored.Add(name);
             else kept[name] = value;
         }
+        if (options.SkipsClassifierHead && IsUntrainedFcNormBesideNorm(kept))
+        {
+            ignored.AddRange(["fc_norm.bias", "fc_norm.weight"]);
+            kept.Remove("fc_norm.bias");
+            kept.Remove("fc_norm.weight");
+        }
         ignored.Sort(StringComparer.Ordinal);
 
         var shapes = kept.ToDictionary(kv => kv.Key, kv => kv.Value.shape, StringComparer.Ordinal);
@@ -110,6 +117,19 @@ public static class TimmVitImporter
         var report = new TimmImportReport(source, vit, layout.HeadsSource, layout.CheckpointGrid, modelGrid, ignored, conversions,
             normalization, normalizationSource);
         return (encoder, report);
+    }
+
+    /// <summary>
+    /// An <c>fc_norm</c> at its initial unit affine (weight 1, bias 0) next to a trained <c>norm</c>: a freshly created
+    /// head norm that never took part in training (facebookresearch/mae#186), harmless for the CLS-token path.
+    /// </summary>
+    private static bool IsUntrainedFcNormBesideNorm(Dictionary<string, Tensor> kept)
+    {
+        if (!kept.TryGetValue("fc_norm.weight", out var w) || !kept.TryGetValue("fc_norm.bias", out var b)) return false;
+        if (!kept.ContainsKey("norm.weight") || !kept.ContainsKey("norm.bias")) return false;
+        if (kept.Keys.Count(k => k.StartsWith("fc_norm.", StringComparison.Ordinal)) != 2) return false;
+        using var scope = torch.NewDisposeScope();
+        return w.eq(1).all().item<bool>() && b.eq(0).all().item<bool>();
     }
 
     /// <summary>The fused timm bias (q, 0, v) of BEiT-style separate query and value biases.</summary>

@@ -51,9 +51,10 @@ public sealed class TimmVitOptions
 
     /// <summary>
     /// Skips timm's linear classifier (<c>head.weight</c>, <c>head.bias</c>): it acts after the pooled CLS feature, so
-    /// dropping it is the same as timm's <c>num_classes=0</c> (an Identity head). Other layouts (<c>head.fc.*</c>,
-    /// <c>head_dist.*</c>) and <c>fc_norm.*</c> (a final norm after average pooling, which a CLS-token encoder cannot
-    /// reproduce: BR-36) still fail.
+    /// dropping it is the same as timm's <c>num_classes=0</c> (an Identity head). An <c>fc_norm</c> is skipped too, but only
+    /// when it is an untrained unit affine (weight 1, bias 0) beside a present <c>norm</c>; a trained <c>fc_norm</c> (the
+    /// final norm after average pooling, which a CLS-token encoder cannot reproduce: BR-36) and other head layouts
+    /// (<c>head.fc.*</c>, <c>head_dist.*</c>) still fail.
     /// </summary>
     public TimmVitOptions IgnoreClassifierHead()
     {

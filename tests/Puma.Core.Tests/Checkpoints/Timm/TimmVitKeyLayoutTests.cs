@@ -68,6 +68,28 @@ public class TimmVitKeyLayoutTests
             .And.Contain("unexpected key 'fc_norm.weight'").And.Contain("unexpected key 'fc_norm.bias'").And.Contain("not remapped"));
     }
 
+    [Test, Description("BR-36 (a): an untrained fc_norm (unit affine) beside a trained norm is skipped with IgnoreClassifierHead and reported")]
+    public void BR36a_UntrainedFcNormBesideNormIsSkippedOnRequest()
+    {
+        weights["fc_norm.weight"] = torch.ones(48);
+        weights["fc_norm.bias"] = torch.zeros(48);
+        var error = Assert.Throws<InvalidDataException>(() => Import());
+        Assert.That(error!.Message, Does.Contain("unexpected key 'fc_norm.weight'"));
+        var (encoder, report) = Import(new TimmVitOptions().Heads(3).IgnoreClassifierHead());
+        using var _ = encoder;
+        Assert.That(report.IgnoredKeys, Is.EqualTo(new[] { "fc_norm.bias", "fc_norm.weight" }));
+        TimmTestData.AssertSameParameters(encoder, weights.Where(kv => !kv.Key.StartsWith("fc_norm.")).ToDictionary(kv => kv.Key, kv => kv.Value));
+    }
+
+    [Test, Description("BR-36 (a): a trained fc_norm beside norm is refused even with IgnoreClassifierHead")]
+    public void BR36a_TrainedFcNormIsRefusedEvenBesideNorm()
+    {
+        weights["fc_norm.weight"] = torch.ones(48) + 0.01 * torch.randn(48);
+        weights["fc_norm.bias"] = torch.zeros(48);
+        var error = Assert.Throws<InvalidDataException>(() => Import(new TimmVitOptions().Heads(3).IgnoreClassifierHead()));
+        Assert.That(error!.Message, Does.Contain("unexpected key 'fc_norm.weight'").And.Contain("not remapped"));
+    }
+
     [Test, Description("BR-36 (a) arithmetic: tokens (1,3), (5,1), eps 1e-6: norm-then-mean = (0, 0), mean-then-norm = (0.999998, −0.999998), CLS path (−1, 1)")]
     public void BR36a_NormThenPoolDiffersFromPoolThenNorm()
     {
