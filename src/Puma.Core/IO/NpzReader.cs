@@ -31,7 +31,7 @@ public static class NpzReader
         catch (Exception e) when (e is InvalidDataException or IOException or ArgumentException)
         {
             foreach (var t in result.Values) t.Dispose();
-            if (e is InvalidDataException) throw;
+            if (e is InvalidDataException && e.Message.Contains(path, StringComparison.Ordinal)) throw;
             throw new InvalidDataException($"Invalid .npz file '{path}': {e.Message}", e);
         }
         return result;

@@ -62,16 +62,22 @@ internal sealed partial record TimmVitLayout(VitConfig Config, (int Rows, int Co
                 throw Invalid(source, $"the stated checkpoint grid {g.Rows}×{g.Columns} does not match 'pos_embed' {Show(pos)} (1 CLS row + {gridRows})");
             return g;
         }
-        int side = (int)Math.Round(Math.Sqrt(gridRows));
-        if (gridRows <= 0 || (long)side * side != gridRows)
+        if (!IsSquare(gridRows))
         {
-            string hint = Math.Round(Math.Sqrt(gridRows + 1)) is var s && (long)(s * s) == gridRows + 1
+            string hint = IsSquare(gridRows + 1)
                 ? " (its row count is a square: a model without a CLS position, timm's no_embed_class, which Puma does not support)"
                 : "";
             throw Invalid(source, $"'pos_embed' {Show(pos)} holds 1 CLS row + {gridRows} grid rows, not a square grid{hint}: " +
                                   "state the checkpoint grid (CheckpointGrid(rows, columns)); it is not guessed");
         }
+        int side = (int)Math.Round(Math.Sqrt(gridRows));
         return (side, side);
+    }
+
+    private static bool IsSquare(long n)
+    {
+        long side = (long)Math.Round(Math.Sqrt(n));
+        return n > 0 && side * side == n;
     }
 
     private static (int, string) Heads(int d, TimmVitOptions options, TimmCheckpointConfig config, string source)
