@@ -13,7 +13,8 @@ Writes (all safetensors, written by hand; F32 unless named *_f64):
                          timm's resample_abs_pos_embed: bicubic, antialias=True), cls64_f16w / cls64_bf16w (weights
                          rounded to float16 / bfloat16, computed in float32)
   resample.safetensors   pos-embed resampling cases, D = 3, one prefix row: posemb [1,17,3] (grid 4x4) to 6x6 and
-                         3x3 with antialias True and False, and posemb_4x3 [1,13,3] (grid 4 rows x 3 columns) to 3x5
+                         3x3 with antialias True and False (also computed in float64: *_f64), and posemb_4x3 [1,13,3]
+                         (grid 4 rows x 3 columns) to 3x5
 
 usage: /usr/bin/python3 scripts/vit_reference.py tests/Fixtures/vit-reference
 """
@@ -213,6 +214,9 @@ def main(out_dir):
             "posemb_4x3": posemb_4x3,
             "4x3_to3x5_aa": resample_pos_embed(posemb_4x3, (3, 5), (4, 3), antialias=True),
         }
+        for name in ("to6x6_aa", "to6x6_noaa", "to3x3_aa", "to3x3_noaa"):
+            size, aa = (int(name[2]), int(name[4])), name.endswith("_aa")
+            resample[name + "_f64"] = resample_pos_embed(posemb.double(), size, (4, 4), antialias=aa)
 
     meta = {"generator": "scripts/vit_reference.py", "torch": torch.__version__}
     write_safetensors(os.path.join(out_dir, "tiny_vit.safetensors"), sd, {"format": "pt"})

@@ -105,6 +105,10 @@ public class PositionEmbeddingResamplerTests
         var fixture = SafeTensorsReader.Read(Fixtures.VitReference("resample.safetensors"));
         var resized = PositionEmbeddingResampler.Resample(fixture["posemb"], (rows, columns), antialias: antialias);
         AssertWithin(resized, fixture[name], 1e-6, name);
+        AssertWithin(resized, fixture[name + "_f64"], 2.5e-7, name + " vs PyTorch float64 (float32 rounding only)");
+        var inDouble = PositionEmbeddingResampler.Resample(fixture["posemb"].to(ScalarType.Float64), (rows, columns), antialias: antialias);
+        Assert.That(inDouble.dtype, Is.EqualTo(ScalarType.Float64));
+        AssertWithin(inDouble, fixture[name + "_f64"], 1e-12, name + " in float64");
     }
 
     [Test, Description("A non-square 4×3 grid to 3×5 (rows then columns, row-major) as PyTorch")]
@@ -132,6 +136,7 @@ public class PositionEmbeddingResamplerTests
     {
         Assert.That(actual.shape, Is.EqualTo(expected.shape), $"{name}: shape");
         double diff = (actual.to(ScalarType.Float64) - expected.to(ScalarType.Float64)).abs().max().item<double>();
+        TestContext.Out.WriteLine($"{name}: max abs diff to PyTorch {diff:E2}");
         Assert.That(diff, Is.LessThanOrEqualTo(atol), $"{name}: max abs diff {diff:E3}");
     }
 }
