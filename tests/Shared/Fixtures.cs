@@ -8,4 +8,6 @@ internal static class Fixtures
     public static string Directory => Path.Combine(TestContext.CurrentContext.TestDirectory, "Fixtures");
 
     public static string PumaReference(string file) => Path.Combine(Directory, "puma-reference", file);
+
+    public static string VitReference(string file) => Path.Combine(Directory, "vit-reference", file);
 }

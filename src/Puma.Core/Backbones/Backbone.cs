@@ -1,5 +1,6 @@
 using Puma.Backbones.Hybrid;
 using Puma.Backbones.Vit;
+using Puma.Checkpoints.Timm;
 
 namespace Puma.Backbones;
 
@@ -8,6 +9,19 @@ public static class Backbone
 {
     /// <summary>A plain ViT with the given architecture and randomly initialised weights (timm init).</summary>
     public static BackboneSpec Vit(VitConfig config) => new VitBackboneSpec(config);
+
+    /// <summary>
+    /// A ViT loaded from a timm checkpoint (<c>.safetensors</c> with timm's names, or an AugReg <c>.npz</c>): architecture
+    /// inferred from the shapes, strict by default, position embeddings resampled for another image size, normalisation
+    /// from the checkpoint (see <see cref="TimmVitImporter"/> and <see cref="TimmVitOptions"/>).
+    /// </summary>
+    /// <example><c>Backbone.TimmVit("vit_small_patch16_224.safetensors", o => o.ImageSize(224).IgnoreClassifierHead())</c></example>
+    public static BackboneSpec TimmVit(string path, Action<TimmVitOptions>? configure = null)
+    {
+        var options = new TimmVitOptions();
+        configure?.Invoke(options);
+        return new TimmVitBackboneSpec(path, options);
+    }
 
     /// <summary>An encoder that was built (and perhaps pre-trained) by the caller; the model takes ownership.</summary>
     public static BackboneSpec Prebuilt(VisionTransformer encoder, string description) => new PrebuiltBackboneSpec(encoder, description);
