@@ -59,5 +59,5 @@ public sealed class PromptPoolOptions
     }
 
     /// <inheritdoc />
-    public override string ToString() => $"prompt pool M={ComponentCount} L={PromptLength} λ={OrthogonalityWeight}";
+    public override string ToString() => FormattableString.Invariant($"prompt pool M={ComponentCount} L={PromptLength} λ={OrthogonalityWeight}");
 }
