@@ -40,6 +40,7 @@ public sealed partial class UniversalMetricModel : ITrainableEmbedder
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        InputValidation.RequireFeatureShape(train, backbone.Stem.FeatureShape, nameof(train));
         var lossModule = EnsureLoss(train.NumClasses);
         return Task.Run(() => new MetricTrainer(logger).Fit(this, lossModule, train, options, progress, cancellationToken), cancellationToken);
     }
