@@ -41,6 +41,26 @@ public class ModelBadInputTests
     }
 
     [Test]
+    public void MissingHybridBackboneFilesAreListedAtBuild()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "puma-none-" + Guid.NewGuid().ToString("N"));
+        var error = Assert.Throws<ArgumentException>(() => UniversalMetricModel.CreateBuilder()
+            .WithBackbone(Backbone.Hybrid(Path.Combine(folder, "ResNet18.onnx"), Puma.Backbones.Hybrid.HybridVitConfig.Small112, Path.Combine(folder, "encoder.safetensors")))
+            .Build())!;
+        Assert.That(error.Message, Does.Contain("ResNet-18 ONNX file not found").And.Contain("Pre-trained encoder file not found").And.Contain(folder));
+    }
+
+    [Test]
+    public void SavingIntoAMissingFolderNamesIt()
+    {
+        using var model = TinyModel();
+        string path = Path.Combine(Path.GetTempPath(), "puma-none-" + Guid.NewGuid().ToString("N"), "t.safetensors");
+        var error = Assert.Throws<DirectoryNotFoundException>(() => model.SaveTrainable(path))!;
+        Assert.That(error.Message, Does.Contain(Path.GetDirectoryName(path)!));
+        Assert.Throws<ArgumentException>(() => model.SaveTrainable(""));
+    }
+
+    [Test]
     public void FailedBuildDisposesTheEncoder()
     {
         var encoder = new VisionTransformer(Tiny, new PatchEmbed(16, 8, 3, 32));
