@@ -45,5 +45,5 @@ public sealed class StochasticAdapterOptions
     }
 
     /// <inheritdoc />
-    public override string ToString() => $"stochastic adapters r={Bottleneck} p={DropPath} s={OutputScale}";
+    public override string ToString() => FormattableString.Invariant($"stochastic adapters r={Bottleneck} p={DropPath} s={OutputScale}");
 }

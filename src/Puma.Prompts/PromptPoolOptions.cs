@@ -112,6 +112,6 @@ public sealed class PromptPoolOptions
 
     /// <inheritdoc />
     public override string ToString() => Selection == PromptSelection.TopK
-        ? $"prompt pool M={ComponentCount} L={PromptLength} top-k={SelectedCount} pull={PullWeight} λ={OrthogonalityWeight}"
-        : $"prompt pool M={ComponentCount} L={PromptLength} λ={OrthogonalityWeight}";
+        ? FormattableString.Invariant($"prompt pool M={ComponentCount} L={PromptLength} top-k={SelectedCount} pull={PullWeight} λ={OrthogonalityWeight}")
+        : FormattableString.Invariant($"prompt pool M={ComponentCount} L={PromptLength} λ={OrthogonalityWeight}");
 }

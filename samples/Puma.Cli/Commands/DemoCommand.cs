@@ -44,6 +44,11 @@ internal static class DemoCommand
 
     private static async Task<int> RunAsync(DemoSettings settings, CancellationToken ct)
     {
+        if (settings.Validate() is { Count: > 0 } errors)
+        {
+            foreach (var error in errors) AnsiConsole.MarkupLine($"[red]{Markup.Escape(error)}[/]");
+            return 2;
+        }
         using var loggerFactory = CliLogging.CreateFactory();
         var logger = loggerFactory.CreateLogger("puma.demo");
         var clock = Stopwatch.StartNew();

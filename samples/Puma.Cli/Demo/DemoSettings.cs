@@ -33,4 +33,21 @@ internal sealed record DemoSettings
     public int AdapterBottleneck { get; init; } = 64;
 
     public int EmbeddingDim { get; init; } = 128;
+
+    /// <summary>
+    /// Every invalid value, named by its command-line option, so that a bad argument fails before minutes of feature
+    /// extraction and pre-training (empty when valid).
+    /// </summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(OutputFolder)) errors.Add("--out must name a folder.");
+        if (string.IsNullOrWhiteSpace(CacheFolder)) errors.Add("--cache must name a folder.");
+        if (BenchmarkFolder is not null && !Directory.Exists(BenchmarkFolder)) errors.Add($"--benchmark folder not found: {BenchmarkFolder}");
+        if (PumaEpochs < 1) errors.Add($"--epochs must be at least 1 (got {PumaEpochs}).");
+        if (PretrainEpochs < 1) errors.Add($"--pretrain-epochs must be at least 1 (got {PretrainEpochs}).");
+        if (!(PumaLearningRate > 0) || double.IsInfinity(PumaLearningRate)) errors.Add($"--lr must be positive and finite (got {PumaLearningRate}).");
+        if (Threads < 1) errors.Add($"--threads must be at least 1 (got {Threads}).");
+        return errors;
+    }
 }

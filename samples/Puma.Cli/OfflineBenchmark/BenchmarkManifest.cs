@@ -62,18 +62,26 @@ internal sealed record BenchmarkManifest(int FormatVersion, ulong Seed, IReadOnl
         {
             manifest = JsonSerializer.Deserialize<BenchmarkManifest>(File.ReadAllText(path), Json);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException)
         {
+            // JsonException for malformed JSON; NotSupportedException/ArgumentException for shapes the serializer cannot bind.
             throw new InvalidDataException($"'{path}' is not a valid benchmark manifest: {e.Message}", e);
         }
         if (manifest is null || manifest.FormatVersion != CurrentFormatVersion || manifest.Datasets is null || manifest.Datasets.Count == 0
-            || manifest.Datasets.Any(d => d.Splits is null || d.Splits.Count == 0))
+            || manifest.Datasets.Any(d => !IsComplete(d)))
         {
             throw new InvalidDataException(
                 $"'{path}' is not a complete benchmark manifest of format version {CurrentFormatVersion}.");
         }
         return manifest with { Root = Path.GetDirectoryName(Path.GetFullPath(path))! };
     }
+
+    /// <summary>Every field present (JSON null or missing members deserialize as null), counts non-negative.</summary>
+    private static bool IsComplete(DatasetManifest? d) =>
+        d is { Name: not null, Splits.Count: > 0, Styles: not null, Packages: not null, DroppedClasses: >= 0 }
+        && d.Splits.All(s => s is { Name: not null, Classes: >= 0, Images: >= 0 })
+        && d.Styles.All(style => style is not null)
+        && d.Packages.Values.All(version => version is not null);
 
     /// <summary>Loads the manifest of <paramref name="root"/>; null when it is missing or not valid.</summary>
     public static BenchmarkManifest? TryLoad(string root)

@@ -56,6 +56,8 @@ public static class ReferenceCheckpoint
 
     private static void SplitPositions(Tensor value, UniversalMetricModel model, int promptLength, Dictionary<string, Tensor> result)
     {
+        if (value.dim() != 3 || value.shape[0] != 1)
+            throw new InvalidDataException($"body.pos_embed has shape [{string.Join(",", value.shape)}]; expected [1, 1 + L + N, D].");
         long patches = model.Backbone.Stem.NumPatches;
         long rows = value.shape[1];
         long extra = rows - 1 - patches;
@@ -79,6 +81,9 @@ public static class ReferenceCheckpoint
         if (parts.Length != 2 || !int.TryParse(parts[1], out int layer) || parts[0] is not ("d" or "u" or "s"))
             throw new InvalidDataException($"Unexpected adapter key '{name}'.");
         if (layer >= depth) return;
+        bool rankFits = parts[0] == "s" ? value.dim() >= 1 : value.dim() == 3;
+        if (!rankFits)
+            throw new InvalidDataException($"'{name}' has shape [{string.Join(",", value.shape)}]; expected [2, D, r] (d), [2, r, D] (u) or [2, ...] (s).");
         if (value.shape[0] != 2)
             throw new InvalidDataException($"'{name}' must stack 2 branches (attention, MLP); shape is [{string.Join(",", value.shape)}].");
         if (parts[0] == "s")

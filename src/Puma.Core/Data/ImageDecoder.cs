@@ -16,6 +16,8 @@ namespace Puma.Data;
 /// <item>Grayscale becomes three equal channels; 16-bit channels are reduced to 8 bits by the codec (BR-28).</item>
 /// <item>No colour-space conversion is applied (embedded ICC profiles are ignored, as in Pillow).</item>
 /// <item>EXIF orientation is applied by default (<see cref="ImageDecodeOptions.ApplyExifOrientation"/>, BR-26).</item>
+/// <item>Files above <see cref="ImageDecodeOptions.MaxFileBytes"/> and images declaring more than
+/// <see cref="ImageDecodeOptions.MaxSourcePixels"/> (decompression bombs) are refused before any large allocation.</item>
 /// <item>Images above <see cref="ImageDecodeOptions.MaxPixels"/> are downsampled or refused
 /// (<see cref="ImageDecodeOptions.Oversize"/>): JPEG and WebP through the codec's scaled decode; formats
 /// without it by averaging k×k blocks (PNG needs its full RGBA buffer for that, 4 bytes per pixel).</item>
@@ -26,14 +28,25 @@ public static class ImageDecoder
 {
     /// <summary>Decodes the image file at <paramref name="path"/>.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">The file is not a decodable image, is truncated, or is too large
-    /// under <see cref="OversizeHandling.Throw"/>; the message names the file.</exception>
+    /// <exception cref="InvalidDataException">The file is not a decodable image, is truncated, is larger than
+    /// <see cref="ImageDecodeOptions.MaxFileBytes"/>, declares more than <see cref="ImageDecodeOptions.MaxSourcePixels"/>,
+    /// or is too large under <see cref="OversizeHandling.Throw"/>; the message names the file.</exception>
+    /// <exception cref="ArgumentException">Contradictory options (<see cref="ImageDecodeOptions.MaxSourcePixels"/> below
+    /// <see cref="ImageDecodeOptions.MaxPixels"/>).</exception>
     public static RgbImage Decode(string path, ImageDecodeOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!File.Exists(path))
+        options ??= ImageDecodeOptions.Default;
+        options.Validate();
+        var file = new FileInfo(path);
+        if (!file.Exists)
         {
             throw new FileNotFoundException($"Image file '{path}' does not exist.", path);
+        }
+        if (file.Length > options.MaxFileBytes)
+        {
+            throw new InvalidDataException(
+                $"'{path}' is {file.Length:N0} bytes, above the limit of {options.MaxFileBytes:N0} (ImageDecodeOptions.MaxFileBytes).");
         }
         return Decode(File.ReadAllBytes(path), options, path);
     }
@@ -49,6 +62,15 @@ public static class ImageDecoder
         ArgumentNullException.ThrowIfNull(encoded);
         options ??= ImageDecodeOptions.Default;
         options.Validate();
+        if (encoded.Length == 0)
+        {
+            throw new InvalidDataException($"'{sourceName}' is empty (0 bytes): not an image.");
+        }
+        if (encoded.LongLength > options.MaxFileBytes)
+        {
+            throw new InvalidDataException(
+                $"'{sourceName}' is {encoded.LongLength:N0} bytes, above the limit of {options.MaxFileBytes:N0} (ImageDecodeOptions.MaxFileBytes).");
+        }
         using var data = SKData.CreateCopy(encoded);
         using var codec = SKCodec.Create(data)
             ?? throw new InvalidDataException($"'{sourceName}' is not a decodable image ({encoded.Length} bytes; the content is not PNG, JPEG, BMP, GIF, WebP or ICO).");
@@ -96,6 +118,12 @@ public static class ImageDecoder
         if (w < 1 || h < 1)
         {
             throw new InvalidDataException($"'{sourceName}' declares an empty image ({w}x{h}).");
+        }
+        if (pixels > options.MaxSourcePixels)
+        {
+            throw new InvalidDataException(
+                $"'{sourceName}' declares {w}x{h} = {pixels:N0} pixels, above the limit of {options.MaxSourcePixels:N0} " +
+                "(ImageDecodeOptions.MaxSourcePixels, the decompression-bomb guard).");
         }
         if (pixels <= options.MaxPixels)
         {

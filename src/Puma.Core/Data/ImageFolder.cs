@@ -41,11 +41,13 @@ public sealed class ImageFolder
     /// <param name="logger">Receives a warning for each skipped empty class.</param>
     /// <exception cref="DirectoryNotFoundException">The root folder does not exist.</exception>
     /// <exception cref="InvalidDataException">No class folder, an empty class (unless skipped) or no image at all.</exception>
+    /// <exception cref="ArgumentException">Invalid options (no extension, an extension without its dot, an unknown handling).</exception>
     public static ImageFolder Load(string root, string name, ImageFolderOptions? options = null, ILogger? logger = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(root);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         options ??= ImageFolderOptions.Default;
+        options.Validate();
         logger ??= NullLogger.Instance;
         string fullRoot = Path.GetFullPath(root);
         if (!Directory.Exists(fullRoot))

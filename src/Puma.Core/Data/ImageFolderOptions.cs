@@ -14,4 +14,17 @@ public sealed record ImageFolderOptions
 
     /// <summary>File extensions (with the dot) that count as images; compared without case.</summary>
     public IReadOnlyList<string> Extensions { get; init; } = DefaultExtensions;
+
+    internal void Validate()
+    {
+        if (!Enum.IsDefined(EmptyClasses))
+            throw new ArgumentOutOfRangeException(nameof(EmptyClasses), EmptyClasses, "Unknown empty-class handling.");
+        if (Extensions is null || Extensions.Count == 0)
+            throw new ArgumentException("At least one image extension is required.", nameof(Extensions));
+        foreach (var extension in Extensions)
+        {
+            if (extension is null || extension.Length < 2 || extension[0] != '.')
+                throw new ArgumentException($"Extension '{extension}' must start with a dot, like \".png\".", nameof(Extensions));
+        }
+    }
 }

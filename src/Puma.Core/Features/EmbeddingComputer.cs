@@ -11,11 +11,15 @@ public static class EmbeddingComputer
     /// <param name="data">Cached features.</param>
     /// <param name="embed">Features batch → embeddings <c>[B, E]</c> (called under no_grad).</param>
     /// <param name="device">Device of the model.</param>
-    /// <param name="batchSize">Rows per call.</param>
+    /// <param name="batchSize">Rows per call (at least 1).</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is below 1.</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="embed"/> returned something other than <c>[rows, E]</c>.</exception>
     public static (float[] Embeddings, int Dim) Compute(FeatureDataset data, Func<Tensor, Tensor> embed, Device device, int batchSize = 256)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(embed);
+        ArgumentNullException.ThrowIfNull(device);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1); // 0 would loop forever
         float[]? result = null;
         int dim = 0;
         using var noGrad = torch.no_grad();
@@ -24,6 +28,9 @@ public static class EmbeddingComputer
             using var scope = torch.NewDisposeScope();
             int count = Math.Min(batchSize, data.Count - start);
             var output = embed(data.Features.narrow(0, start, count).to(device)).to(ScalarType.Float32).cpu().contiguous();
+            if (output.dim() != 2 || output.shape[0] != count || (result is not null && output.shape[1] != dim))
+                throw new InvalidOperationException(
+                    $"The embedding function returned [{string.Join(", ", output.shape)}] for {count} rows; expected [{count}, {(result is null ? "E" : dim)}].");
             if (result is null)
             {
                 dim = (int)output.shape[1];

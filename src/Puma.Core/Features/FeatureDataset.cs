@@ -1,3 +1,4 @@
+using Puma.Tensors;
 using static TorchSharp.torch;
 
 namespace Puma.Features;
@@ -8,7 +9,13 @@ namespace Puma.Features;
 /// </summary>
 public sealed class FeatureDataset : IDisposable
 {
-    /// <summary>Creates the dataset; takes ownership of <paramref name="features"/> (<c>[N, ...]</c>, CPU float).</summary>
+    /// <summary>
+    /// Creates the dataset; takes ownership of <paramref name="features"/> (<c>[N, ...]</c>, CPU float) once every check
+    /// has passed (on failure the caller still owns it).
+    /// </summary>
+    /// <exception cref="ArgumentException">Mismatched lengths, an empty set, non-floating features, or a sample whose
+    /// features hold NaN or ±∞ (the message names the sample index).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A label or dataset index is out of range (named with its sample index).</exception>
     /// <param name="features">Per-sample features.</param>
     /// <param name="labels">Global (dataset-qualified) labels in [0, <paramref name="numClasses"/>).</param>
     /// <param name="datasetIndices">Per-sample dataset index into <paramref name="datasetNames"/>.</param>
@@ -20,6 +27,9 @@ public sealed class FeatureDataset : IDisposable
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(datasetIndices);
         ArgumentNullException.ThrowIfNull(datasetNames);
+        if (features.dim() < 1 || !features.is_floating_point())
+            throw new ArgumentException(
+                $"Features must be a floating-point [N, ...] tensor; got shape [{string.Join(", ", features.shape)}] of {features.dtype}.", nameof(features));
         if (features.shape[0] != labels.Length)
             throw new ArgumentException($"{features.shape[0]} feature rows but {labels.Length} labels.", nameof(labels));
         if (datasetIndices.Length != labels.Length)
@@ -32,6 +42,8 @@ public sealed class FeatureDataset : IDisposable
             if (datasetIndices[i] < 0 || datasetIndices[i] >= datasetNames.Count)
                 throw new ArgumentOutOfRangeException(nameof(datasetIndices), datasetIndices[i], $"Dataset index {datasetIndices[i]} of sample {i} is outside [0, {datasetNames.Count}).");
         }
+        if (NonFiniteValues.FirstBadRow(features) is long bad)
+            throw new ArgumentException($"The features of sample {bad} hold NaN or ±∞ (label {labels[bad]}); every feature must be finite.", nameof(features));
         Features = features;
         Labels = labels;
         DatasetIndices = datasetIndices;

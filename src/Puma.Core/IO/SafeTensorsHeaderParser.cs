@@ -15,6 +15,11 @@ internal static class SafeTensorsHeaderParser
         {
             throw Invalid(path, "the JSON header does not start with '{'");
         }
+        if (!System.Text.Unicode.Utf8.IsValid(json))
+        {
+            // JsonDocument accepts invalid UTF-8 inside strings and only fails later, with InvalidOperationException.
+            throw Invalid(path, $"the JSON header is not valid UTF-8 (at byte {8 + FirstInvalidUtf8(json)} of the file)");
+        }
         JsonDocument document;
         try
         {
@@ -176,6 +181,12 @@ internal static class SafeTensorsHeaderParser
         {
             throw Invalid(path, $"the tensors cover {position} bytes but the data section holds {dataLength} bytes");
         }
+    }
+
+    private static int FirstInvalidUtf8(byte[] json)
+    {
+        System.Text.Unicode.Utf8.ToUtf16(json, new char[json.Length], out int read, out _, replaceInvalidSequences: false);
+        return read;
     }
 
     internal static InvalidDataException Invalid(string path, string detail) =>

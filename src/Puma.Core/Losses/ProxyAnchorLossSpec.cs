@@ -10,7 +10,7 @@ public sealed class ProxyAnchorLossSpec(double alpha = 32, double margin = 0.1) 
     public double Margin => margin;
 
     /// <inheritdoc />
-    public override string Description => $"proxy-anchor α={alpha} δ={margin}";
+    public override string Description => FormattableString.Invariant($"proxy-anchor α={alpha} δ={margin}");
 
     /// <inheritdoc />
     public override IEnumerable<string> Validate()

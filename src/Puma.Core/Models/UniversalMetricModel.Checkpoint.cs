@@ -1,5 +1,6 @@
 using Puma.Checkpoints;
 using Puma.IO;
+using Puma.Losses;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -39,9 +40,14 @@ public sealed partial class UniversalMetricModel
 
     /// <summary>
     /// Loads trainable state saved by <see cref="SaveTrainable"/> strictly: every trainable parameter must be present
-    /// with its shape, no unknown key may appear (each culprit is named). Proxies, when present, recreate the loss with
-    /// the model's loss spec; that loss's buffers must then be present too.
+    /// with its shape and finite values, no unknown key may appear (each culprit is named), and a file that records its
+    /// configuration must come from the same adapter, prompt and embedding configuration (settings such as an adapter's
+    /// scale change the model without changing any shape). Proxies, when present, recreate the loss with the model's loss
+    /// spec; that loss's buffers must then be present too. Nothing is changed when the file is refused.
     /// </summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file is corrupt, of another format or configuration, misses or adds a
+    /// key, has a mis-shaped tensor or holds NaN/∞; the message names the file and every culprit.</exception>
     public void LoadTrainable(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -49,11 +55,13 @@ public sealed partial class UniversalMetricModel
         var header = SafeTensorsReader.ReadHeader(path);
         if (header.Metadata.TryGetValue("format", out var format) && format != TrainableFormat)
             throw new InvalidDataException($"{path} has format '{format}', expected '{TrainableFormat}'.");
+        var problems = ConfigurationProblems(header.Metadata);
         var proxyInfo = header.Tensors.FirstOrDefault(t => t.Name == LossPrefix + "proxies");
-        if (proxyInfo is not null && (proxyInfo.Shape.Count != 2 || proxyInfo.Shape[1] != EmbeddingDim))
-            throw new InvalidDataException($"'{LossPrefix}proxies' in {path} has shape [{string.Join(",", proxyInfo.Shape)}]; expected [C, {EmbeddingDim}].");
+        bool proxiesFit = proxyInfo is { Shape: [>= 1 and <= int.MaxValue, var width] } && width == EmbeddingDim;
+        if (proxyInfo is not null && !proxiesFit)
+            problems.Add($"'{LossPrefix}proxies' has shape [{string.Join(",", proxyInfo.Shape)}]; expected [C, {EmbeddingDim}] with C ≥ 1");
         // Modules must be created outside dispose scopes (their parameters would be disposed with the scope).
-        var restored = proxyInfo is null ? null : LossSpec.Create((int)proxyInfo.Shape[0], EmbeddingDim);
+        var restored = proxiesFit ? LossSpec.Create((int)proxyInfo!.Shape[0], EmbeddingDim) : null;
         try
         {
             using var scope = torch.NewDisposeScope();
@@ -64,7 +72,9 @@ public sealed partial class UniversalMetricModel
                 targets[LossPrefix + "proxies"] = restored.Proxies;
                 foreach (var (name, buffer) in restored.named_buffers()) targets[LossPrefix + name] = buffer;
             }
-            StateDictLoader.LoadStrict(targets, values, path);
+            problems.AddRange(StateDictLoader.Problems(targets, values));
+            StateDictLoader.ThrowIfAny(path, problems);
+            StateDictLoader.Copy(targets, values);
         }
         catch
         {
@@ -72,5 +82,20 @@ public sealed partial class UniversalMetricModel
             throw;
         }
         if (restored is not null) ReplaceLoss(restored);
+    }
+
+    /// <summary>Where <see cref="SaveTrainable"/>'s recorded configuration differs from this model's (when recorded).</summary>
+    private List<string> ConfigurationProblems(IReadOnlyDictionary<string, string> metadata)
+    {
+        var expected = new (string Key, string Value)[]
+        {
+            ("adapter", Description.Adapter ?? "none"),
+            ("prompt", Description.Prompt ?? "none"),
+            ("embedding_dim", EmbeddingDim.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        };
+        return expected
+            .Where(e => metadata.TryGetValue(e.Key, out var stored) && stored != e.Value)
+            .Select(e => $"saved from another configuration: {e.Key} is '{metadata[e.Key]}' in the file, '{e.Value}' in the model")
+            .ToList();
     }
 }

@@ -10,8 +10,10 @@ public sealed partial class UniversalMetricModel
     public Device Device => parameters().First().device;
 
     /// <summary>Retrieval metrics of the model's embeddings on cached test features (per dataset, unified, harmonic mean).</summary>
+    /// <exception cref="ArgumentException">The features do not have this model's stem feature shape, or the options are invalid.</exception>
     public RetrievalReport Evaluate(FeatureDataset test, RetrievalOptions? options = null, CancellationToken cancellationToken = default)
     {
+        InputValidation.RequireFeatureShape(test, backbone.Stem.FeatureShape, nameof(test));
         eval();
         return EmbeddingComputer.Evaluate(test, f => ForwardFeatures(f), Device, options, cancellationToken);
     }
@@ -19,6 +21,7 @@ public sealed partial class UniversalMetricModel
     /// <summary>Retrieval metrics of the frozen backbone's own normalised CLS feature (no adapter, prompt or head).</summary>
     public RetrievalReport EvaluateBackbone(FeatureDataset test, RetrievalOptions? options = null, CancellationToken cancellationToken = default)
     {
+        InputValidation.RequireFeatureShape(test, backbone.Stem.FeatureShape, nameof(test));
         eval();
         return EmbeddingComputer.Evaluate(test, BackboneEmbeddingFromFeatures, Device, options, cancellationToken);
     }

@@ -33,6 +33,7 @@ public sealed partial class UniversalMetricModel : ITrainableEmbedder
     /// <summary>
     /// Trains the adapters, prompts, head and loss proxies on cached features (the backbone stays frozen). Creates the
     /// loss on first use with <paramref name="train"/>'s class count; a later call with another class count replaces it.
+    /// Training runs on a thread-pool thread with the caller's intra-op thread count (<c>torch.set_num_threads</c> is per thread).
     /// </summary>
     public Task<TrainingReport> FitAsync(FeatureDataset train, TrainingOptions options, IProgress<TrainingProgress>? progress = null,
         CancellationToken cancellationToken = default, ILogger? logger = null)
@@ -40,8 +41,23 @@ public sealed partial class UniversalMetricModel : ITrainableEmbedder
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        InputValidation.RequireFeatureShape(train, backbone.Stem.FeatureShape, nameof(train));
         var lossModule = EnsureLoss(train.NumClasses);
-        return Task.Run(() => new MetricTrainer(logger).Fit(this, lossModule, train, options, progress, cancellationToken), cancellationToken);
+        // LibTorch's intra-op thread count is a per-thread setting: carry the caller's into the training thread.
+        int threads = torch.get_num_threads();
+        return Task.Run(() =>
+        {
+            int previous = torch.get_num_threads();
+            torch.set_num_threads(threads);
+            try
+            {
+                return new MetricTrainer(logger).Fit(this, lossModule, train, options, progress, cancellationToken);
+            }
+            finally
+            {
+                torch.set_num_threads(previous);
+            }
+        }, cancellationToken);
     }
 
     private MetricLoss EnsureLoss(int numClasses)

@@ -67,11 +67,20 @@ public sealed partial class UniversalMetricModel : nn.Module
     public Parameter? PromptPositionEmbedding => prompt_pos_embed;
 
     /// <summary>Embeddings <c>[B, E]</c> of images <c>[B, 3, H, W]</c> (preprocessed for the stem).</summary>
-    public Tensor forward(Tensor images) => ForwardFeatures(backbone.Stem.features(images));
+    /// <exception cref="ArgumentException">The batch is not a floating-point <c>[B, 3, H, W]</c> tensor of the stem's input
+    /// size, or a sample holds NaN or ±∞ (the message names the first such sample).</exception>
+    public Tensor forward(Tensor images)
+    {
+        InputValidation.RequireBatch(images, backbone.Stem.ImageShape, "images", nameof(images));
+        return ForwardFeatures(backbone.Stem.features(images));
+    }
 
     /// <summary>Embeddings <c>[B, E]</c> from cached stem features (see <see cref="TokenStem.features"/>).</summary>
+    /// <exception cref="ArgumentException">The features are not a floating-point <c>[B, ...FeatureShape]</c> tensor, or a
+    /// sample holds NaN or ±∞ (the message names the first such sample).</exception>
     public Tensor ForwardFeatures(Tensor features, ActivationRecorder? recorder = null)
     {
+        InputValidation.RequireBatch(features, backbone.Stem.FeatureShape, "features", nameof(features));
         var tokens = backbone.Stem.tokens(features);
         recorder?.Record("patch_tokens", tokens);
         var prompts = prompt?.forward(tokens, recorder);

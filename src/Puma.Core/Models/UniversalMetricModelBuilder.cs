@@ -100,10 +100,23 @@ public sealed class UniversalMetricModelBuilder
         }
 
         if (seed is int s) TorchSharp.torch.manual_seed(s);
-        var adapterModule = adapter?.Spec.Create(shape);
-        var promptModule = prompt?.Spec.Create(shape);
-        var description = new ModelDescription(backbone.Description, adapter?.Description, prompt?.Description, loss.Description);
-        return new UniversalMetricModel(encoder, adapterModule, promptModule, embeddingDim, loss, description);
+        BlockAdapter? adapterModule = null;
+        PromptProvider? promptModule = null;
+        try
+        {
+            adapterModule = adapter?.Spec.Create(shape);
+            promptModule = prompt?.Spec.Create(shape);
+            var description = new ModelDescription(backbone.Description, adapter?.Description, prompt?.Description, loss.Description);
+            return new UniversalMetricModel(encoder, adapterModule, promptModule, embeddingDim, loss, description);
+        }
+        catch
+        {
+            // No native memory outlives a failed Build().
+            promptModule?.Dispose();
+            adapterModule?.Dispose();
+            encoder.Dispose();
+            throw;
+        }
     }
 
     private static ArgumentException Invalid(List<string> errors) =>

@@ -31,6 +31,7 @@ public sealed class MetricTrainer(ILogger? logger = null)
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        using var determinism = options.Deterministic ? Determinism.Enforce() : null;
         if (loss.NumClasses < train.NumClasses)
             throw new ArgumentException($"The loss has {loss.NumClasses} proxies but the training set declares {train.NumClasses} classes.", nameof(loss));
         if (loss.EmbeddingDim != embedder.EmbeddingDim)

@@ -38,6 +38,14 @@ public sealed record TrainingOptions
     /// <summary>Seed of the batch order and of stochastic layers (null: nondeterministic).</summary>
     public int? Seed { get; init; } = 0;
 
+    /// <summary>
+    /// Run the whole fit under <see cref="Determinism.Enforce"/> (default false): one intra-op thread, so that the same
+    /// <see cref="Seed"/> gives bit-identical trainable state on any machine with the same CPU kind and LibTorch build,
+    /// whatever its core count. Slower on multi-core machines. Requires a <see cref="Seed"/>.
+    /// Without it, runs with the same seed are bit-identical on the same machine and thread count (docs/determinism.md).
+    /// </summary>
+    public bool Deterministic { get; init; }
+
     /// <summary>Drop the last incomplete batch of each epoch (default true).</summary>
     public bool DropLastBatch { get; init; } = true;
 
@@ -69,6 +77,7 @@ public sealed record TrainingOptions
         if (!(ProxyLearningRateMultiplier > 0)) errors.Add($"ProxyLearningRateMultiplier must be positive (got {ProxyLearningRateMultiplier}).");
         if (Schedule is null) errors.Add("Schedule must not be null.");
         else errors.AddRange(Schedule.Validate());
+        if (Deterministic && Seed is null) errors.Add("Deterministic needs a Seed: without one, runs differ by construction.");
         if (Clipping is null) errors.Add("Clipping must not be null.");
         else errors.AddRange(Clipping.Validate());
         if (Sampling is null) errors.Add("Sampling must not be null.");

@@ -73,6 +73,28 @@ internal static class TestImages
         return png.ToArray();
     }
 
+    /// <summary>
+    /// A PNG whose header declares <paramref name="width"/>×<paramref name="height"/> gray pixels but whose image data is an
+    /// empty zlib stream: a tiny file that claims a huge image (the shape of a decompression bomb).
+    /// </summary>
+    public static byte[] DeclaredSizePng(int width, int height)
+    {
+        var compressed = new MemoryStream();
+        using (var z = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+        {
+        }
+        var png = new MemoryStream();
+        png.Write([137, 80, 78, 71, 13, 10, 26, 10]);
+        var header = new byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(header, width);
+        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
+        header[8] = 8;
+        WriteChunk(png, "IHDR", header);
+        WriteChunk(png, "IDAT", compressed.ToArray());
+        WriteChunk(png, "IEND", []);
+        return png.ToArray();
+    }
+
     /// <summary>Inserts an EXIF APP1 segment holding only the Orientation tag right after the JPEG's SOI marker.</summary>
     public static byte[] WithExifOrientation(byte[] jpeg, int orientation)
     {

@@ -34,7 +34,14 @@ internal static class CntkMeanImageReader
                 $"Unexpected mean image '{mean.Name}' in {path}: shape [{string.Join(",", dims)}], expected [1,3,H,W].");
         }
 
-        return (mean.ToFloatArray(), (int)dims[2], (int)dims[3]);
+        try
+        {
+            return (ResNetGraphReader.FiniteValues(mean), (int)dims[2], (int)dims[3]);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"{path}: {e.Message}", e);
+        }
     }
 
     /// <summary>

@@ -165,7 +165,7 @@ internal sealed class ResNetGraphReader
         float[]? bias = conv.Inputs.Count == 3 ? Vector(conv.Inputs[2], outChannels, name) : null;
         convInput = conv.Inputs[0];
         return new ConvBnSpec(
-            name, weightTensor.ToFloatArray(), bias, outChannels, inChannels, kernel, Pair(conv, "strides"), Pads(conv),
+            name, FiniteValues(weightTensor), bias, outChannels, inChannels, kernel, Pair(conv, "strides"), Pads(conv),
             ReadBatchNorm(bn, outChannels));
     }
 
@@ -335,10 +335,21 @@ internal sealed class ResNetGraphReader
     private float[] Vector(string name, int length, string user)
     {
         OnnxTensor tensor = Initializer(name, user);
-        float[] values = tensor.ToFloatArray();
+        float[] values = FiniteValues(tensor);
         return values.Length == length
             ? values
             : throw Unexpected($"'{user}' parameter '{name}' has {values.Length} values, expected {length}");
+    }
+
+    /// <summary>The values of a weight initializer; NaN or ±∞ are refused by the initializer's name.</summary>
+    internal static float[] FiniteValues(OnnxTensor tensor)
+    {
+        float[] values = tensor.ToFloatArray();
+        int bad = Array.FindIndex(values, v => !float.IsFinite(v));
+        return bad < 0
+            ? values
+            : throw new InvalidDataException(
+                $"Initializer '{tensor.Name}' holds {values.Count(v => !float.IsFinite(v))} non-finite value(s), first {values[bad]} at flat index {bad}.");
     }
 
     private static int Dim(OnnxTensor tensor, int axis) =>
