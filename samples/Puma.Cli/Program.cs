@@ -5,4 +5,6 @@ var root = new RootCommand("Puma: universal metric learning on a frozen backbone
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(PrepareCommand.Create());
 root.Subcommands.Add(SummaryCommand.Create());
+root.Subcommands.Add(TrainCommand.Create());
+root.Subcommands.Add(EvaluateCommand.Create());
 return root.Parse(args).Invoke();
