@@ -47,7 +47,8 @@ internal sealed class TrainPipeline(TrainSettings settings, ILogger logger)
             Schedule = LearningRateSchedule.Cosine(finalFactor: 0.01),
             Seed = settings.Seed,
         };
-        var report = model.FitAsync(train, options, cancellationToken: ct, logger: logger, images: images).GetAwaiter().GetResult();
+        var progress = new StepLogger(logger, every: 20);
+        var report = model.FitAsync(train, options, progress, ct, logger, images).GetAwaiter().GetResult();
         var puma = model.Evaluate(test, cancellationToken: ct, images: images);
         logger.LogInformation("PUMA: unified R@1 {Unified:P2}, harmonic mean R@1 {Harmonic:P2} ({Steps} steps, {Seconds:F0} s)",
             puma.Unified.RecallAt1, puma.HarmonicMeanRecallAt1, report.Steps, report.Seconds);
@@ -64,5 +65,16 @@ internal sealed class TrainPipeline(TrainSettings settings, ILogger logger)
         string resultsPath = Path.Combine(settings.OutputFolder, "results.json");
         results.Write(resultsPath);
         return new TrainOutcome(results, frozen, puma, resultsPath, checkpoint);
+    }
+}
+
+/// <summary>Logs every <c>every</c>-th training step (synchronously, from the training thread).</summary>
+internal sealed class StepLogger(ILogger logger, int every) : IProgress<TrainingProgress>
+{
+    public void Report(TrainingProgress value)
+    {
+        if (value.Step % every == 0 || value.Step == value.StepsPerEpoch)
+            logger.LogInformation("  epoch {Epoch}/{Epochs} step {Step}/{Steps}: loss {Loss:F4}, lr {Rate:g3}",
+                value.Epoch, value.Epochs, value.Step, value.StepsPerEpoch, value.Loss, value.LearningRate);
     }
 }
