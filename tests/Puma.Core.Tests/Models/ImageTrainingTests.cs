@@ -1,6 +1,8 @@
 using NUnit.Framework;
 using Puma.Backbones;
+using Puma.Backbones.Hybrid;
 using Puma.Backbones.Vit;
+using Puma.Core.Tests.Backbones.ResNet;
 using Puma.Core.Tests.Data;
 using Puma.Data;
 using Puma.Data.Transforms;
@@ -88,5 +90,30 @@ public class ImageTrainingTests
         var (fromFeatureRows, dim) = EmbeddingComputer.Compute(features, f => model.ForwardFeatures(f), model.Device);
         Assert.That(dim, Is.EqualTo(16));
         Assert.That(fromImageFiles, Is.EqualTo(fromFeatureRows).Within(1e-6));
+    }
+
+    /// <summary>
+    /// The hybrid backbone takes raw 0..255 pixels (no normalisation): on 112-px image files the image path must give the
+    /// embeddings of features extracted beforehand.
+    /// </summary>
+    [Test]
+    public void HybridEmbeddingsOfImageFilesEqualThoseOfExtractedFeatures()
+    {
+        var data = UniversalDataset.Combine(
+            SyntheticImages.WriteFolder(Path.Combine(root, "hybrid"), "a", classes: 2, imagesPerClass: 2, seed: 5, size: 112),
+            SyntheticImages.WriteFolder(Path.Combine(root, "hybrid"), "b", classes: 2, imagesPerClass: 2, seed: 6, size: 112, firstPattern: 2));
+        var config = new HybridVitConfig(new VitConfig(EmbedDim: 32, Depth: 1, NumHeads: 2, PatchSize: 16, ImageSize: 112));
+        torch.manual_seed(3);
+        using var model = UniversalMetricModel.CreateBuilder()
+            .WithBackbone(Backbone.Prebuilt(HybridEncoder.Create(ResNetFixture.ModelPath, config), "tiny hybrid"))
+            .WithEmbeddingDim(8)
+            .Build();
+        using var features = new FeatureExtractor(model.Backbone.Stem).Extract(data);
+
+        float[] fromImageFiles = model.EmbedDataset(data, new ImagePipelineOptions { EvalTransform = new ResizeCenterCrop(112, 112) });
+        var (fromFeatureRows, _) = EmbeddingComputer.Compute(features, f => model.ForwardFeatures(f), model.Device);
+
+        Assert.That(model.Backbone.Stem.InputNormalization, Is.Null);
+        Assert.That(fromImageFiles, Is.EqualTo(fromFeatureRows).Within(1e-5));
     }
 }
