@@ -30,7 +30,10 @@ public sealed class FeatureBatchSource : ITrainingBatchSource
     public IReadOnlyList<int> DatasetIndices => data.DatasetIndices;
 
     /// <inheritdoc />
-    public IEnumerable<TrainingBatch> Batches(int epoch, IReadOnlyList<long[]> indexBatches, CancellationToken cancellationToken)
+    public IReadOnlyList<string> DatasetNames => data.DatasetNames;
+
+    /// <inheritdoc />
+    public IEnumerable<TrainingBatch> Batches(int epoch, IReadOnlyList<int[]> indexBatches, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(indexBatches);
         foreach (var indices in indexBatches)
@@ -40,12 +43,12 @@ public sealed class FeatureBatchSource : ITrainingBatchSource
         }
     }
 
-    private TrainingBatch Slice(long[] indices)
+    private TrainingBatch Slice(int[] indices)
     {
         using var scope = torch.NewDisposeScope();
-        var index = torch.tensor(indices);
+        var index = torch.tensor(indices.Select(i => (long)i).ToArray());
         var x = data.Features.index_select(0, index).to(device);
-        var y = torch.tensor(indices.Select(i => (long)data.Labels[(int)i]).ToArray()).to(device);
+        var y = torch.tensor(indices.Select(i => (long)data.Labels[i]).ToArray()).to(device);
         return new TrainingBatch(x.MoveToOuterDisposeScope(), y.MoveToOuterDisposeScope());
     }
 }

@@ -20,9 +20,12 @@ public interface ITrainingBatchSource
     /// <summary>Dataset index of every sample (for samplers).</summary>
     IReadOnlyList<int> DatasetIndices { get; }
 
+    /// <summary>Dataset names (indexed by <see cref="DatasetIndices"/>).</summary>
+    IReadOnlyList<string> DatasetNames { get; }
+
     /// <summary>
     /// The batches of epoch <paramref name="epoch"/> for the given sample indices, in order. Each batch is caller-owned;
     /// a source may prepare coming batches in the background while the caller trains on the current one.
     /// </summary>
-    IEnumerable<TrainingBatch> Batches(int epoch, IReadOnlyList<long[]> indexBatches, CancellationToken cancellationToken);
+    IEnumerable<TrainingBatch> Batches(int epoch, IReadOnlyList<int[]> indexBatches, CancellationToken cancellationToken);
 }

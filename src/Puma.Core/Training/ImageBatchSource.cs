@@ -40,11 +40,13 @@ public sealed class ImageBatchSource : ITrainingBatchSource
     public IReadOnlyList<int> DatasetIndices { get; }
 
     /// <inheritdoc />
-    public IEnumerable<TrainingBatch> Batches(int epoch, IReadOnlyList<long[]> indexBatches, CancellationToken cancellationToken)
+    public IReadOnlyList<string> DatasetNames => loader.Data.DatasetNames;
+
+    /// <inheritdoc />
+    public IEnumerable<TrainingBatch> Batches(int epoch, IReadOnlyList<int[]> indexBatches, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(indexBatches);
-        var batches = indexBatches.Select(b => b.Select(i => checked((int)i)).ToArray()).ToArray();
-        foreach (var images in loader.Load(batches, epoch, cancellationToken))
+        foreach (var images in loader.Load(indexBatches, epoch, cancellationToken))
         {
             using (images) yield return ToFeatures(images);
         }

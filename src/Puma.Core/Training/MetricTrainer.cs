@@ -65,8 +65,7 @@ public sealed class MetricTrainer(ILogger? logger = null)
             {
                 var order = Enumerable.Range(0, train.Count).ToArray();
                 random.Shuffle(order);
-                var indexBatches = Enumerable.Range(0, stepsPerEpoch)
-                    .Select(k => order.Skip(k * batch).Take(batch).Select(i => (long)i).ToArray()).ToList();
+                var indexBatches = Enumerable.Range(0, stepsPerEpoch).Select(k => order.Skip(k * batch).Take(batch).ToArray()).ToList();
                 double sum = 0;
                 int counted = 0, step = 0;
                 foreach (var data in train.Batches(epoch, indexBatches, cancellationToken))
