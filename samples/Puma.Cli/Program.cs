@@ -6,4 +6,6 @@ root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(PrepareCommand.Create());
 root.Subcommands.Add(SummaryCommand.Create());
 root.Subcommands.Add(BenchmarkCheckCommand.Create());
+root.Subcommands.Add(TrainCommand.Create());
+root.Subcommands.Add(EvaluateCommand.Create());
 return root.Parse(args).Invoke();

@@ -16,6 +16,14 @@ internal sealed record BenchmarkFolders(UniversalDataset Source, UniversalDatase
         return new BenchmarkFolders(Load(root, datasets, "source", logger), Load(root, datasets, "train", logger), Load(root, datasets, "test", logger));
     }
 
+    /// <summary>One split (<c>train</c>, <c>test</c>…) of every dataset folder of <paramref name="root"/> that has it.</summary>
+    public static UniversalDataset LoadSplit(string root, string split, ILogger logger)
+    {
+        var datasets = Directory.GetDirectories(root).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList();
+        if (datasets.Count == 0) throw new DirectoryNotFoundException($"No dataset folders in the benchmark root {root}.");
+        return Load(root, datasets, split, logger);
+    }
+
     private static UniversalDataset Load(string root, List<string> datasets, string split, ILogger logger)
     {
         var folders = datasets

@@ -16,7 +16,7 @@ public sealed partial class UniversalMetricModel
 
     /// <summary>
     /// L2-normalised embeddings of decoded images, in eval mode (no DropPath; the result of an image does not depend on
-    /// the rest of the batch). Thread-safe: calls are serialised; do not call it while <see cref="FitAsync"/> runs.
+    /// the rest of the batch). Thread-safe: calls are serialised; do not call it while <c>FitAsync</c> runs.
     /// </summary>
     public float[][] Embed(IReadOnlyList<RgbImage> images)
     {

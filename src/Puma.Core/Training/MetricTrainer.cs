@@ -12,7 +12,8 @@ using static TorchSharp.torch;
 namespace Puma.Training;
 
 /// <summary>
-/// Trains an <see cref="ITrainableEmbedder"/> with a proxy-based <see cref="MetricLoss"/> on cached features: AdamW with
+/// Trains an <see cref="ITrainableEmbedder"/> with a proxy-based <see cref="MetricLoss"/> on batches of an
+/// <see cref="ITrainingBatchSource"/> (cached features or images streamed through the stem): AdamW with
 /// one parameter group per model part plus one for the proxies, a learning-rate schedule, gradient clipping, batches
 /// from <see cref="TrainingOptions.Sampling"/> (uniform, m-per-class or dataset-balanced), progress reports, logging and
 /// cancellation. Non-finite losses skip the step (counted). Modules of the model that implement
@@ -22,8 +23,17 @@ public sealed class MetricTrainer(ILogger? logger = null)
 {
     private readonly ILogger log = logger ?? NullLogger.Instance;
 
-    /// <summary>Runs the training loop; returns when all epochs are done.</summary>
+    /// <summary>Runs the training loop on cached features; returns when all epochs are done.</summary>
     public TrainingReport Fit(ITrainableEmbedder embedder, MetricLoss loss, FeatureDataset train, TrainingOptions options,
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(loss);
+        return Fit(embedder, loss, new FeatureBatchSource(train, loss.Proxies.device), options, progress, cancellationToken);
+    }
+
+    /// <summary>Runs the training loop on batches from <paramref name="train"/>; returns when all epochs are done.</summary>
+    public TrainingReport Fit(ITrainableEmbedder embedder, MetricLoss loss, ITrainingBatchSource train, TrainingOptions options,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(embedder);
@@ -45,8 +55,6 @@ public sealed class MetricTrainer(ILogger? logger = null)
         var trainable = groups.SelectMany(g => g.Parameters).ToList();
         using var optimizer = CreateOptimizer(groups, options);
         if (options.Seed is int s) torch.manual_seed(s);
-        using var labels = torch.tensor(train.Labels.Select(l => (long)l).ToArray());
-        var device = loss.Proxies.device;
 
         log.LogInformation("Training {Groups} on {Samples} samples, {Steps} steps/epoch × {Epochs} epochs, batch {Batch}, {Sampler} sampling",
             string.Join(", ", groups.Select(g => $"{g.Name} ({g.Parameters.Sum(p => p.numel())} × lr{g.LearningRateMultiplier:g})")),
@@ -61,18 +69,18 @@ public sealed class MetricTrainer(ILogger? logger = null)
         {
             for (int epoch = 0; epoch < options.Epochs; epoch++)
             {
-                var batches = sampler.NextEpoch();
+                var indexBatches = sampler.NextEpoch();
                 foreach (var source in usageSources) source.ResetUsage();
                 double sum = 0;
-                int counted = 0;
-                for (int step = 0; step < stepsPerEpoch; step++)
+                int counted = 0, step = 0;
+                foreach (var data in train.Batches(epoch, indexBatches, cancellationToken))
                 {
+                    using var batchData = data;
                     cancellationToken.ThrowIfCancellationRequested();
                     double factor = options.Schedule.Factor(epoch, (epoch + (double)step / stepsPerEpoch) / options.Epochs);
                     foreach (var (group, spec) in optimizer.ParamGroups.Zip(groups))
                         group.LearningRate = options.LearningRate * spec.LearningRateMultiplier * factor;
-                    var indices = batches[step].Select(i => (long)i).ToArray();
-                    double value = Step(embedder, loss, train, labels, indices, device, optimizer, trainable, options.Clipping);
+                    double value = Step(embedder, loss, batchData, optimizer, trainable, options.Clipping);
                     if (double.IsFinite(value)) { sum += value; counted++; steps++; }
                     else
                     {
@@ -80,6 +88,7 @@ public sealed class MetricTrainer(ILogger? logger = null)
                         log.LogWarning("Epoch {Epoch} step {Step}: loss is {Loss}; step skipped", epoch + 1, step + 1, value);
                     }
                     progress?.Report(new TrainingProgress(epoch + 1, options.Epochs, step + 1, stepsPerEpoch, value, options.LearningRate * factor));
+                    step++;
                 }
                 double mean = counted > 0 ? sum / counted : double.NaN;
                 epochLosses.Add(mean);
@@ -100,15 +109,12 @@ public sealed class MetricTrainer(ILogger? logger = null)
     private static List<IComponentUsageSource> UsageSources(nn.Module module) =>
         new[] { module }.Concat(module.named_modules().Select(m => m.module)).OfType<IComponentUsageSource>().Distinct().ToList();
 
-    private static double Step(ITrainableEmbedder embedder, MetricLoss loss, FeatureDataset train, Tensor labels, long[] indices,
-        Device device, optim.Optimizer optimizer, List<Parameter> trainable, GradientClipping clipping)
+    private static double Step(ITrainableEmbedder embedder, MetricLoss loss, TrainingBatch batch, optim.Optimizer optimizer,
+        List<Parameter> trainable, GradientClipping clipping)
     {
         using var scope = torch.NewDisposeScope();
-        using var index = torch.tensor(indices);
-        var x = train.Features.index_select(0, index).to(device);
-        var y = labels.index_select(0, index).to(device);
-        var embeddings = embedder.EmbedFeatures(x);
-        var objective = loss.forward(embeddings, y);
+        var embeddings = embedder.EmbedFeatures(batch.Inputs);
+        var objective = loss.forward(embeddings, batch.Labels);
         var regularization = embedder.RegularizationLoss();
         if (regularization is not null) objective = objective + regularization;
         double value = objective.item<float>();

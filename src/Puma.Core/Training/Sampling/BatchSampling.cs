@@ -21,17 +21,17 @@ public abstract record BatchSampling
     /// <param name="batchesPerEpoch">Batches per epoch (null: ⌊N / batch⌋).</param>
     public static BatchSampling DatasetBalanced(int samplesPerClass = 2, int? batchesPerEpoch = null) => new DatasetBalancedSampling(samplesPerClass, batchesPerEpoch);
 
-    /// <summary>Creates the sampler for a training set (called once per <see cref="MetricTrainer.Fit"/>).</summary>
+    /// <summary>Creates the sampler for a training set (called once per training run of <see cref="MetricTrainer"/>).</summary>
     /// <param name="train">The training set (labels and dataset indices).</param>
     /// <param name="options">The training options (batch size, last-batch rule, seed).</param>
-    public abstract BatchSampler Create(FeatureDataset train, TrainingOptions options);
+    public abstract BatchSampler Create(ITrainingBatchSource train, TrainingOptions options);
 
     /// <summary>Every problem with these options for a batch of <paramref name="batchSize"/> items (empty when valid).</summary>
     public virtual IEnumerable<string> Validate(int batchSize) => [];
 
     private sealed record UniformSampling : BatchSampling
     {
-        public override BatchSampler Create(FeatureDataset train, TrainingOptions options) =>
+        public override BatchSampler Create(ITrainingBatchSource train, TrainingOptions options) =>
             new UniformBatchSampler(train.Count, Math.Min(options.BatchSize, train.Count), options.DropLastBatch, options.Seed);
     }
 
@@ -47,13 +47,13 @@ public abstract record BatchSampling
 
     private sealed record MPerClassSampling(int SamplesPerClass, int? BatchesPerEpoch) : ClassSampling(SamplesPerClass, BatchesPerEpoch)
     {
-        public override BatchSampler Create(FeatureDataset train, TrainingOptions options) =>
+        public override BatchSampler Create(ITrainingBatchSource train, TrainingOptions options) =>
             new MPerClassBatchSampler(train.Labels, options.BatchSize, SamplesPerClass, BatchesPerEpoch, options.Seed);
     }
 
     private sealed record DatasetBalancedSampling(int SamplesPerClass, int? BatchesPerEpoch) : ClassSampling(SamplesPerClass, BatchesPerEpoch)
     {
-        public override BatchSampler Create(FeatureDataset train, TrainingOptions options) =>
+        public override BatchSampler Create(ITrainingBatchSource train, TrainingOptions options) =>
             new DatasetBalancedBatchSampler(train.Labels, train.DatasetIndices, options.BatchSize, SamplesPerClass, BatchesPerEpoch, options.Seed, train.DatasetNames);
     }
 }

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Puma.Cli.Demo;
+using Puma.Cli.Training;
+using Spectre.Console;
+
+namespace Puma.Cli.Commands;
+
+/// <summary>
+/// <c>puma train</c>: trains PUMA on your own images (<c>&lt;benchmark&gt;/&lt;dataset&gt;/{train,test}/&lt;class&gt;/*</c>) with
+/// PUMA's augmentation, the whole model running on every batch; evaluates on the test split and writes the trainable
+/// checkpoint, train-config.json and results.json.
+/// </summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var defaults = new TrainSettings();
+        var benchmark = new Option<string>("--benchmark") { Description = "Folder laid out as <dataset>/{train,test}/<class>/<images>.", Required = true };
+        var preset = new Option<string>("--preset") { Description = "Backbone architecture: " + string.Join(", ", Presets.Vit.Keys) + ".", DefaultValueFactory = _ => defaults.Preset };
+        var weights = new Option<string?>("--weights") { Description = "Backbone weights (safetensors, Puma/timm ViT names, the preset's shapes); random init when omitted." };
+        var imageSize = new Option<int>("--image-size") { Description = "Input side in pixels (a multiple of the patch size).", DefaultValueFactory = _ => defaults.ImageSize };
+        var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => defaults.Epochs };
+        var batchSize = new Option<int>("--batch-size") { Description = "Images per step.", DefaultValueFactory = _ => defaults.BatchSize };
+        var learningRate = new Option<double>("--lr") { Description = "Base learning rate (adapters, prompts and head ×10, proxies ×100; cosine decay to 1 %).", DefaultValueFactory = _ => defaults.LearningRate };
+        var embeddingDim = new Option<int>("--embedding-dim") { Description = "Embedding width.", DefaultValueFactory = _ => defaults.EmbeddingDim };
+        var adapterDim = new Option<int>("--adapter-dim") { Description = "Stochastic adapter bottleneck.", DefaultValueFactory = _ => defaults.AdapterDim };
+        var output = new Option<string>("--out") { Description = "Output folder (checkpoint, train-config.json, results.json).", DefaultValueFactory = _ => defaults.OutputFolder };
+        var seed = new Option<int>("--seed") { Description = "Random seed (backbone init, trainable init, batch order, augmentation).", DefaultValueFactory = _ => defaults.Seed };
+        var threads = new Option<int>("--threads") { Description = "Intra-op threads of the model.", DefaultValueFactory = _ => defaults.Threads };
+        var workers = new Option<int>("--workers") { Description = "Background threads decoding and augmenting images.", DefaultValueFactory = _ => defaults.Workers };
+        var noBaseline = new Option<bool>("--no-baseline") { Description = "Skip the frozen-backbone evaluation before training." };
+        var command = new Command("train", "Train PUMA on image folders (augmented on the fly) and evaluate it on their test split.")
+        {
+            benchmark, preset, weights, imageSize, epochs, batchSize, learningRate, embeddingDim, adapterDim, output, seed, threads, workers, noBaseline,
+        };
+        command.SetAction((result, ct) =>
+        {
+            string root = Path.GetFullPath(result.GetValue(benchmark)!);
+            string? weightsPath = result.GetValue(weights);
+            return RunAsync(root, defaults with
+            {
+                Benchmark = Path.GetFileName(Path.TrimEndingDirectorySeparator(root)),
+                Preset = result.GetValue(preset)!,
+                Weights = weightsPath is null ? null : Path.GetFullPath(weightsPath),
+                ImageSize = result.GetValue(imageSize),
+                Epochs = result.GetValue(epochs),
+                BatchSize = result.GetValue(batchSize),
+                LearningRate = result.GetValue(learningRate),
+                EmbeddingDim = result.GetValue(embeddingDim),
+                AdapterDim = result.GetValue(adapterDim),
+                OutputFolder = result.GetValue(output)!,
+                Seed = result.GetValue(seed),
+                Threads = result.GetValue(threads),
+                Workers = result.GetValue(workers),
+                Baseline = !result.GetValue(noBaseline),
+            }, ct);
+        });
+        return command;
+    }
+
+    private static Task<int> RunAsync(string root, TrainSettings settings, CancellationToken ct)
+    {
+        if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"--benchmark folder not found: {root}");
+        using var loggerFactory = CliLogging.CreateFactory();
+        var logger = loggerFactory.CreateLogger("puma.train");
+        var clock = Stopwatch.StartNew();
+        var outcome = new TrainPipeline(settings, logger).Run(root, clock, ct);
+        var runs = new List<(string, Puma.Evaluation.RetrievalReport)>();
+        if (outcome.Frozen is not null) runs.Add(("frozen-backbone", outcome.Frozen));
+        runs.Add(("puma", outcome.Puma));
+        ResultsTable.Print(runs);
+        AnsiConsole.MarkupLine($"trainable parameters: {outcome.Results.TrainableParameters:N0}, frozen: {outcome.Results.FrozenParameters:N0}");
+        AnsiConsole.MarkupLine($"checkpoint: [bold]{Markup.Escape(outcome.CheckpointPath)}[/]; results: [bold]{Markup.Escape(outcome.ResultsPath)}[/] ({clock.Elapsed.TotalSeconds:F0} s)");
+        return Task.FromResult(0);
+    }
+}

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Puma.Cli.Demo;
+using Puma.Evaluation;
+using Puma.Models;
+using Puma.Training;
+using TorchSharp;
+
+namespace Puma.Cli.Training;
+
+/// <summary>What a <c>puma train</c> run produced.</summary>
+internal sealed record TrainOutcome(ResultsDocument Results, RetrievalReport? Frozen, RetrievalReport Puma, string ResultsPath, string CheckpointPath);
+
+/// <summary>
+/// Trains PUMA on the images of <c>&lt;benchmark&gt;/&lt;dataset&gt;/train</c> (augmented on the fly, stem included, backbone
+/// frozen), evaluates on <c>&lt;dataset&gt;/test</c> (optionally the frozen backbone first), writes the trainable
+/// checkpoint, <c>train-config.json</c> and <c>results.json</c>.
+/// </summary>
+internal sealed class TrainPipeline(TrainSettings settings, ILogger logger)
+{
+    public TrainOutcome Run(string benchmarkRoot, Stopwatch clock, CancellationToken ct)
+    {
+        torch.set_num_threads(settings.Threads);
+        var train = BenchmarkFolders.LoadSplit(benchmarkRoot, "train", logger);
+        var test = BenchmarkFolders.LoadSplit(benchmarkRoot, "test", logger);
+        logger.LogInformation("Train split: {Images} images, {Classes} classes in {Datasets}; test split: {TestImages} images",
+            train.Samples.Count, train.NumClasses, string.Join(", ", train.DatasetNames), test.Samples.Count);
+
+        using var model = ImageModelFactory.Build(settings);
+        logger.LogInformation("Model: {Backbone}; {Adapter}; {Prompt}; {Trainable} trainable, {Frozen} frozen parameters",
+            model.Description.Backbone, model.Description.Adapter, model.Description.Prompt, model.TrainableParameterCount, model.FrozenParameterCount);
+        var images = new ImagePipelineOptions { Threads = settings.Workers };
+
+        RetrievalReport? frozen = null;
+        if (settings.Baseline)
+        {
+            frozen = model.EvaluateBackbone(test, cancellationToken: ct, images: images);
+            logger.LogInformation("Frozen backbone: unified R@1 {Unified:P2}, harmonic mean R@1 {Harmonic:P2}",
+                frozen.Unified.RecallAt1, frozen.HarmonicMeanRecallAt1);
+        }
+
+        var options = new TrainingOptions
+        {
+            Epochs = settings.Epochs,
+            BatchSize = settings.BatchSize,
+            LearningRate = settings.LearningRate,
+            Schedule = LearningRateSchedule.Cosine(finalFactor: 0.01),
+            Seed = settings.Seed,
+        };
+        var progress = new StepLogger(logger, every: 20);
+        var report = model.FitAsync(train, options, progress, ct, logger, images).GetAwaiter().GetResult();
+        var puma = model.Evaluate(test, cancellationToken: ct, images: images);
+        logger.LogInformation("PUMA: unified R@1 {Unified:P2}, harmonic mean R@1 {Harmonic:P2} ({Steps} steps, {Seconds:F0} s)",
+            puma.Unified.RecallAt1, puma.HarmonicMeanRecallAt1, report.Steps, report.Seconds);
+
+        Directory.CreateDirectory(settings.OutputFolder);
+        string checkpoint = Path.Combine(settings.OutputFolder, TrainSettings.CheckpointName);
+        model.SaveTrainable(checkpoint);
+        settings.Write(Path.Combine(settings.OutputFolder, TrainSettings.FileName));
+        var runs = new List<RunResult>();
+        if (frozen is not null) runs.Add(RunResult.From("frozen-backbone", frozen));
+        runs.Add(RunResult.From("puma", puma));
+        var results = new ResultsDocument(settings.Benchmark, model.Description.Backbone, model.TrainableParameterCount, model.FrozenParameterCount,
+            Math.Round(clock.Elapsed.TotalSeconds, 1), runs);
+        string resultsPath = Path.Combine(settings.OutputFolder, "results.json");
+        results.Write(resultsPath);
+        return new TrainOutcome(results, frozen, puma, resultsPath, checkpoint);
+    }
+}
+
+/// <summary>Logs every <c>every</c>-th training step (synchronously, from the training thread).</summary>
+internal sealed class StepLogger(ILogger logger, int every) : IProgress<TrainingProgress>
+{
+    public void Report(TrainingProgress value)
+    {
+        if (value.Step % every == 0 || value.Step == value.StepsPerEpoch)
+            logger.LogInformation("  epoch {Epoch}/{Epochs} step {Step}/{Steps}: loss {Loss:F4}, lr {Rate:g3}",
+                value.Epoch, value.Epochs, value.Step, value.StepsPerEpoch, value.Loss, value.LearningRate);
+    }
+}
