@@ -19,7 +19,7 @@ internal static class TrainCommand
         var defaults = new TrainSettings();
         var benchmark = new Option<string>("--benchmark") { Description = "Folder laid out as <dataset>/{train,test}/<class>/<images>.", Required = true };
         var preset = new Option<string>("--preset") { Description = "Backbone architecture: " + string.Join(", ", Presets.Vit.Keys) + ".", DefaultValueFactory = _ => defaults.Preset };
-        var weights = new Option<string?>("--weights") { Description = "Backbone weights (safetensors, Puma/timm ViT names, the preset's shapes); random init when omitted." };
+        var weights = new Option<string?>("--weights") { Description = "Backbone weights: a timm ViT checkpoint (.safetensors or AugReg .npz) of the preset's width and depth; random init when omitted." };
         var imageSize = new Option<int>("--image-size") { Description = "Input side in pixels (a multiple of the patch size).", DefaultValueFactory = _ => defaults.ImageSize };
         var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => defaults.Epochs };
         var batchSize = new Option<int>("--batch-size") { Description = "Images per step.", DefaultValueFactory = _ => defaults.BatchSize };

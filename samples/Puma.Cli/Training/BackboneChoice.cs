@@ -1,9 +1,6 @@
 using Puma.Backbones;
 using Puma.Backbones.Vit;
-using Puma.Checkpoints;
 using Puma.Cli.Commands;
-using Puma.IO;
-using TorchSharp;
 
 namespace Puma.Cli.Training;
 
@@ -30,27 +27,24 @@ internal static class BackboneChoice
         return FromWeights(config, settings.Weights);
     }
 
-    // ---------------------------------------------------------------------------------------------------------------
-    // SEAM (timm weight import, branch feat/vit-import): when the timm importer lands in Puma.Core, replace the body of
-    // FromWeights with it (timm .safetensors/.npz files: drop head.*, map fc_norm, resample pos_embed to --image-size).
-    // Until then --weights takes a safetensors file in Puma's ViT layout (timm parameter names: cls_token, pos_embed,
-    // patch_embed.proj.*, blocks.N.*, norm.*) with the preset's exact shapes, loaded strictly (culprits are named).
-    // ---------------------------------------------------------------------------------------------------------------
+    /// <summary>
+    /// A timm ViT checkpoint (<c>.safetensors</c> with timm's names, or an AugReg <c>.npz</c>) through
+    /// <see cref="Backbone.TimmVit"/>: strict, the classifier head dropped, position embeddings resampled to
+    /// <c>--image-size</c>, heads from the preset. The file's width and depth must be the preset's (a ViT-S file given
+    /// with <c>--preset vit-ti16</c> is refused by name rather than run with the wrong head count).
+    /// </summary>
     private static BackboneSpec FromWeights(VitConfig config, string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"--weights file not found: {path}", path);
-        var encoder = new VisionTransformer(config, new PatchEmbed(config.ImageSize, config.PatchSize, 3, config.EmbedDim));
-        try
+        var spec = Backbone.TimmVit(path, o => o.Heads(config.NumHeads).ImageSize(config.ImageSize).IgnoreClassifierHead());
+        var encoder = spec.Create();
+        if (encoder.EmbedDim != config.EmbedDim || encoder.Depth != config.Depth)
         {
-            using var scope = torch.NewDisposeScope();
-            StateDictLoader.LoadStrict(encoder, SafeTensorsReader.Read(path), path);
-        }
-        catch
-        {
+            var (width, depth) = (encoder.EmbedDim, encoder.Depth);
             encoder.Dispose();
-            throw;
+            throw new InvalidDataException(
+                $"--weights {path} holds a ViT of width {width} and depth {depth}; the preset needs width {config.EmbedDim} and depth {config.Depth}.");
         }
-        return Backbone.Prebuilt(encoder,
-            $"ViT D{config.EmbedDim} depth {config.Depth} heads {config.NumHeads} patch {config.PatchSize} @ {config.ImageSize}px ({Path.GetFileName(path)})");
+        return Backbone.Prebuilt(encoder, spec.Description);
     }
 }
