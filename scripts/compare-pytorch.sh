@@ -39,19 +39,20 @@ echo "uptime: $(uptime)" >&2
 "$PYTHON" - "$results" <<'PY'
 import json, sys
 rows = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
-print("| model | batch | threads | metric | TorchSharp img/s | PyTorch img/s | ratio TS/PT | CPU/wall TS / PT |")
-print("|---|---|---|---|---|---|---|---|")
+print("img/s from the best wall time and from the best CPU time of one call (the steadier figure on a shared machine)")
+print("| model | batch | threads | metric | TS img/s (wall) | PT img/s (wall) | ratio (wall) | TS img/s (CPU) | PT img/s (CPU) | ratio (CPU) | CPU/wall TS / PT |")
+print("|---|---|---|---|---|---|---|---|---|---|---|")
 for model in dict.fromkeys(r["model"] for r in rows):
     for metric in ("train", "infer"):
-        best = {}
-        for impl in ("torchsharp", "pytorch"):
-            mine = [r for r in rows if r["model"] == model and r["impl"] == impl]
-            best[impl] = max(mine, key=lambda r: r[metric + "_ips"])
-        ts, pt = best["torchsharp"], best["pytorch"]
-        print(f"| {model} | {ts['batch']} | {ts['threads']} | {'training step' if metric == 'train' else 'inference'} "
-              f"| {ts[metric + '_ips']:.1f} | {pt[metric + '_ips']:.1f} | {ts[metric + '_ips'] / pt[metric + '_ips']:.2f}x "
-              f"| {ts[metric + '_cpu_per_wall']:.2f} / {pt[metric + '_cpu_per_wall']:.2f} |")
-versions = dict.fromkeys(r["version"] for r in rows)
-print("versions: " + "; ".join(versions))
-print("load averages: " + "; ".join(r["load_average"] for r in rows))
+        def best(impl, key):
+            return max(r[key] for r in rows if r["model"] == model and r["impl"] == impl)
+        ts_w, pt_w = best("torchsharp", metric + "_ips"), best("pytorch", metric + "_ips")
+        ts_c, pt_c = best("torchsharp", metric + "_cpu_ips"), best("pytorch", metric + "_cpu_ips")
+        first = next(r for r in rows if r["model"] == model)
+        cpw = lambda impl: max(r[metric + "_cpu_per_wall"] for r in rows if r["model"] == model and r["impl"] == impl)
+        print(f"| {model} | {first['batch']} | {first['threads']} | {'training step' if metric == 'train' else 'inference'} "
+              f"| {ts_w:.1f} | {pt_w:.1f} | {ts_w / pt_w:.2f}x | {ts_c:.1f} | {pt_c:.1f} | {ts_c / pt_c:.2f}x "
+              f"| {cpw('torchsharp'):.2f} / {cpw('pytorch'):.2f} |")
+print("versions: " + "; ".join(dict.fromkeys(r["version"] for r in rows)))
+print("load averages during the runs: " + "; ".join(r["load_average"] for r in rows))
 PY

@@ -52,10 +52,14 @@ public static class CompareCommand
             ["train_median_s"] = train.MedianSeconds,
             ["train_cpu_per_wall"] = train.CpuPerWall,
             ["train_ips"] = batch / train.BestSeconds,
+            ["train_best_cpu_s"] = train.BestCpuSeconds,
+            ["train_cpu_ips"] = batch / train.BestCpuSeconds,
             ["infer_best_s"] = infer.BestSeconds,
             ["infer_median_s"] = infer.MedianSeconds,
             ["infer_cpu_per_wall"] = infer.CpuPerWall,
             ["infer_ips"] = batch / infer.BestSeconds,
+            ["infer_best_cpu_s"] = infer.BestCpuSeconds,
+            ["infer_cpu_ips"] = batch / infer.BestCpuSeconds,
             ["load_average"] = ProcessStats.LoadAverage(),
         };
         Console.WriteLine("RESULT " + JsonSerializer.Serialize(result));
