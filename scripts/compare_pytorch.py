@@ -241,6 +241,8 @@ def main():
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--steps", type=int, default=5)
+    parser.add_argument("--profile", action="store_true",
+                        help="also print where a training step spends its CPU time, by operator (torch.profiler)")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
@@ -283,6 +285,12 @@ def main():
         model.eval()
         with torch.no_grad():
             return model(x)[0, 0].item()
+
+    if args.profile:
+        train_step()
+        with torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU]) as prof:
+            train_step()
+        print(prof.key_averages().table(sort_by="self_cpu_time_total", row_limit=25), file=sys.stderr)
 
     train = measure(train_step, args.warmup, args.steps)
     infer = measure(embed, args.warmup, args.steps)

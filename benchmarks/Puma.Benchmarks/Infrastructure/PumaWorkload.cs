@@ -110,6 +110,16 @@ public sealed class PumaWorkload : IDisposable
         return objective.item<float>();
     }
 
+    /// <summary>Value clipping of the current gradients alone (profiling).</summary>
+    public void ClipGradients() => nn.utils.clip_grad_value_(trainable, 1.0);
+
+    /// <summary>One AdamW update with the current gradients alone (profiling).</summary>
+    public void OptimizerStep()
+    {
+        using var scope = torch.NewDisposeScope();
+        optimizer.step();
+    }
+
     /// <summary>Eval-mode embeddings of the batch (no gradient); returns the first value (forces completion).</summary>
     public float Embed()
     {
