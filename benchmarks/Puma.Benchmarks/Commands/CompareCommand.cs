@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Puma.Benchmarks.Infrastructure;
+using TorchSharp;
+
+namespace Puma.Benchmarks.Commands;
+
+/// <summary>
+/// The TorchSharp half of the side-by-side comparison with PyTorch (<c>scripts/compare-pytorch.sh</c> runs both):
+/// <c>compare --weights FILE [--model hybrid112|vit-s16] [--batch N] [--threads N] [--warmup N] [--steps N]</c>.
+/// Writes FILE when it does not exist (seeded weights, batch, reference outputs), loads it otherwise, then times
+/// training steps and eval batches and prints one <c>RESULT {json}</c> line.
+/// </summary>
+public static class CompareCommand
+{
+    /// <summary>Runs the command.</summary>
+    public static int Run(CommandArgs args)
+    {
+        var kind = args.Model("hybrid112");
+        int batch = args.Integer("--batch", kind == WorkloadKind.Hybrid112 ? 64 : 8);
+        int threads = args.Integer("--threads", 1);
+        int warmup = args.Integer("--warmup", 2);
+        int steps = args.Integer("--steps", 5);
+        string weights = args.Text("--weights", "");
+        if (weights.Length == 0) throw new ArgumentException("compare needs --weights FILE (written when missing).");
+        torch.set_num_threads(threads);
+
+        using var workload = PumaWorkload.Create(kind, batch, torch.CPU);
+        string action;
+        if (File.Exists(weights))
+        {
+            ComparisonWeights.Load(workload, weights);
+            action = "loaded";
+        }
+        else
+        {
+            ComparisonWeights.Export(workload, weights);
+            action = "exported";
+        }
+        double check = ComparisonWeights.MaxDifferenceFromFile(workload, weights);
+        Console.Error.WriteLine($"torchsharp: {action} {weights}; eval embeddings vs file: max |Δ| = {check:E2}");
+
+        var train = StepTimer.Measure(() => workload.TrainStep(), warmup, steps);
+        var infer = StepTimer.Measure(() => workload.Embed(), warmup, steps);
+        var result = new SortedDictionary<string, object>(StringComparer.Ordinal)
+        {
+            ["impl"] = "torchsharp",
+            ["version"] = $"TorchSharp {typeof(torch).Assembly.GetName().Version} / LibTorch {torch.__version__}",
+            ["model"] = kind.ToString(),
+            ["batch"] = batch,
+            ["threads"] = torch.get_num_threads(),
+            ["train_best_s"] = train.BestSeconds,
+            ["train_median_s"] = train.MedianSeconds,
+            ["train_cpu_per_wall"] = train.CpuPerWall,
+            ["train_ips"] = batch / train.BestSeconds,
+            ["train_best_cpu_s"] = train.BestCpuSeconds,
+            ["train_cpu_ips"] = batch / train.BestCpuSeconds,
+            ["infer_best_s"] = infer.BestSeconds,
+            ["infer_median_s"] = infer.MedianSeconds,
+            ["infer_cpu_per_wall"] = infer.CpuPerWall,
+            ["infer_ips"] = batch / infer.BestSeconds,
+            ["infer_best_cpu_s"] = infer.BestCpuSeconds,
+            ["infer_cpu_ips"] = batch / infer.BestCpuSeconds,
+            ["load_average"] = ProcessStats.LoadAverage(),
+        };
+        Console.WriteLine("RESULT " + JsonSerializer.Serialize(result));
+        return 0;
+    }
+}
