@@ -24,7 +24,7 @@ internal sealed record DemoSettings
 
     public double PretrainLearningRate { get; init; } = 5e-4;
 
-    public int PumaEpochs { get; init; } = 20;
+    public int PumaEpochs { get; init; } = 15;
 
     public double PumaLearningRate { get; init; } = 1e-4;
 
