@@ -17,13 +17,15 @@ internal static class TrainCommand
     public static Command Create()
     {
         var defaults = new TrainSettings();
-        var benchmark = new Option<string>("--benchmark") { Description = "Folder laid out as <dataset>/{train,test}/<class>/<images>.", Required = true };
+        var benchmark = new Option<string?>("--benchmark") { Description = "Folder laid out as <dataset>/{train,test}/<class>/<images>." };
+        var pumaRoot = new Option<string?>("--puma-root") { Description = "Folder holding the eight PUMA datasets in their official layouts (see 'puma benchmark-check'); instead of --benchmark." };
+        var recipe = new Option<string>("--recipe") { Description = "Loss, schedule and proxy rate: 'default' (Proxy-Anchor, cosine, proxies ×100) or 'paper' (CurricularFace s32 m0.3, ×0.5 every 20 epochs, proxies ×1e4).", DefaultValueFactory = _ => defaults.Recipe };
         var preset = new Option<string>("--preset") { Description = "Backbone architecture: " + string.Join(", ", Presets.Vit.Keys) + ".", DefaultValueFactory = _ => defaults.Preset };
         var weights = new Option<string?>("--weights") { Description = "Backbone weights: a timm ViT checkpoint (.safetensors or AugReg .npz) of the preset's width and depth; random init when omitted." };
         var imageSize = new Option<int>("--image-size") { Description = "Input side in pixels (a multiple of the patch size).", DefaultValueFactory = _ => defaults.ImageSize };
         var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => defaults.Epochs };
         var batchSize = new Option<int>("--batch-size") { Description = "Images per step.", DefaultValueFactory = _ => defaults.BatchSize };
-        var learningRate = new Option<double>("--lr") { Description = "Base learning rate (adapters, prompts and head ×10, proxies ×100; cosine decay to 1 %).", DefaultValueFactory = _ => defaults.LearningRate };
+        var learningRate = new Option<double>("--lr") { Description = "Base learning rate (adapters, prompts and head ×10; proxies and schedule by --recipe).", DefaultValueFactory = _ => defaults.LearningRate };
         var embeddingDim = new Option<int>("--embedding-dim") { Description = "Embedding width.", DefaultValueFactory = _ => defaults.EmbeddingDim };
         var adapterDim = new Option<int>("--adapter-dim") { Description = "Stochastic adapter bottleneck.", DefaultValueFactory = _ => defaults.AdapterDim };
         var output = new Option<string>("--out") { Description = "Output folder (checkpoint, train-config.json, results.json).", DefaultValueFactory = _ => defaults.OutputFolder };
@@ -33,14 +35,21 @@ internal static class TrainCommand
         var noBaseline = new Option<bool>("--no-baseline") { Description = "Skip the frozen-backbone evaluation before training." };
         var command = new Command("train", "Train PUMA on image folders (augmented on the fly) and evaluate it on their test split.")
         {
-            benchmark, preset, weights, imageSize, epochs, batchSize, learningRate, embeddingDim, adapterDim, output, seed, threads, workers, noBaseline,
+            benchmark, pumaRoot, recipe, preset, weights, imageSize, epochs, batchSize, learningRate, embeddingDim, adapterDim, output, seed, threads, workers, noBaseline,
         };
         command.SetAction((result, ct) =>
         {
-            string root = Path.GetFullPath(result.GetValue(benchmark)!);
+            string? folders = result.GetValue(benchmark), official = result.GetValue(pumaRoot);
+            if ((folders is null) == (official is null))
+                throw new ArgumentException("Give exactly one of --benchmark (image folders) and --puma-root (the eight PUMA datasets).");
+            string root = Path.GetFullPath((folders ?? official)!);
             string? weightsPath = result.GetValue(weights);
+            string recipeName = result.GetValue(recipe)!;
+            TrainingRecipe.Validate(recipeName);
             return RunAsync(root, defaults with
             {
+                PumaLayout = official is not null,
+                Recipe = recipeName,
                 Benchmark = Path.GetFileName(Path.TrimEndingDirectorySeparator(root)),
                 Preset = result.GetValue(preset)!,
                 Weights = weightsPath is null ? null : Path.GetFullPath(weightsPath),
@@ -62,7 +71,8 @@ internal static class TrainCommand
 
     private static Task<int> RunAsync(string root, TrainSettings settings, CancellationToken ct)
     {
-        if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"--benchmark folder not found: {root}");
+        if (!Directory.Exists(root))
+            throw new DirectoryNotFoundException($"{(settings.PumaLayout ? "--puma-root" : "--benchmark")} folder not found: {root}");
         using var loggerFactory = CliLogging.CreateFactory();
         var logger = loggerFactory.CreateLogger("puma.train");
         var clock = Stopwatch.StartNew();

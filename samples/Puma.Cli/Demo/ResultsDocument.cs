@@ -26,25 +26,27 @@ internal sealed record ResultsDocument(
     }
 }
 
-/// <summary>One evaluated method.</summary>
+/// <summary>One evaluated method. A metric that is undefined (NaN: no query could be scored) is written as <c>null</c>.</summary>
 internal sealed record RunResult(
     [property: JsonPropertyName("method")] string Method,
     [property: JsonPropertyName("datasets")] IReadOnlyList<DatasetResult> Datasets,
-    [property: JsonPropertyName("unified_recall_at")] IReadOnlyDictionary<string, double> UnifiedRecallAt,
-    [property: JsonPropertyName("harmonic_mean_recall_at_1")] double HarmonicMeanRecallAt1)
+    [property: JsonPropertyName("unified_recall_at")] IReadOnlyDictionary<string, double?> UnifiedRecallAt,
+    [property: JsonPropertyName("harmonic_mean_recall_at_1")] double? HarmonicMeanRecallAt1)
 {
     public static RunResult From(string method, RetrievalReport report) => new(
         method,
         report.Datasets.Select(d => new DatasetResult(d.Name, d.Metrics.Queries, Recall(d.Metrics))).ToList(),
         Recall(report.Unified),
-        report.HarmonicMeanRecallAt1);
+        Defined(report.HarmonicMeanRecallAt1));
 
-    private static IReadOnlyDictionary<string, double> Recall(RetrievalMetrics metrics) =>
-        metrics.RecallAt.ToDictionary(p => p.Key.ToString(CultureInfo.InvariantCulture), p => p.Value);
+    private static IReadOnlyDictionary<string, double?> Recall(RetrievalMetrics metrics) =>
+        metrics.RecallAt.ToDictionary(p => p.Key.ToString(CultureInfo.InvariantCulture), p => Defined(p.Value));
+
+    private static double? Defined(double value) => double.IsFinite(value) ? value : null;
 }
 
 /// <summary>Per-dataset retrieval of one method.</summary>
 internal sealed record DatasetResult(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("queries")] int Queries,
-    [property: JsonPropertyName("recall_at")] IReadOnlyDictionary<string, double> RecallAt);
+    [property: JsonPropertyName("recall_at")] IReadOnlyDictionary<string, double?> RecallAt);

@@ -12,13 +12,12 @@ internal static class ImageModelFactory
     {
         // Seeds the random backbone initialisation too (the builder's WithSeed covers only the trainable modules).
         torch.manual_seed(settings.Seed);
-        return UniversalMetricModel.CreateBuilder()
+        var builder = UniversalMetricModel.CreateBuilder()
             .WithBackbone(BackboneChoice.Create(settings))
             .WithStochasticAdapters(o => o.BottleneckDim(settings.AdapterDim))
             .WithPromptPool()
             .WithEmbeddingDim(settings.EmbeddingDim)
-            .WithProxyAnchorLoss()
-            .WithSeed(settings.Seed)
-            .Build();
+            .WithSeed(settings.Seed);
+        return TrainingRecipe.WithLoss(builder, settings.Recipe).Build();
     }
 }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Puma.Cli.Demo;
+using Puma.Data;
+using Puma.Data.Benchmarks;
 using Puma.Evaluation;
 using Puma.Models;
 using Puma.Training;
@@ -21,10 +23,9 @@ internal sealed class TrainPipeline(TrainSettings settings, ILogger logger)
     public TrainOutcome Run(string benchmarkRoot, Stopwatch clock, CancellationToken ct)
     {
         torch.set_num_threads(settings.Threads);
-        var train = BenchmarkFolders.LoadSplit(benchmarkRoot, "train", logger);
-        var test = BenchmarkFolders.LoadSplit(benchmarkRoot, "test", logger);
+        var (train, test) = LoadSplits(benchmarkRoot);
         logger.LogInformation("Train split: {Images} images, {Classes} classes in {Datasets}; test split: {TestImages} images",
-            train.Samples.Count, train.NumClasses, string.Join(", ", train.DatasetNames), test.Samples.Count);
+            train.Samples.Count, train.NumClasses, string.Join(", ", train.DatasetNames), test.Samples.Samples.Count);
 
         using var model = ImageModelFactory.Build(settings);
         logger.LogInformation("Model: {Backbone}; {Adapter}; {Prompt}; {Trainable} trainable, {Frozen} frozen parameters",
@@ -39,14 +40,7 @@ internal sealed class TrainPipeline(TrainSettings settings, ILogger logger)
                 frozen.Unified.RecallAt1, frozen.HarmonicMeanRecallAt1);
         }
 
-        var options = new TrainingOptions
-        {
-            Epochs = settings.Epochs,
-            BatchSize = settings.BatchSize,
-            LearningRate = settings.LearningRate,
-            Schedule = LearningRateSchedule.Cosine(finalFactor: 0.01),
-            Seed = settings.Seed,
-        };
+        var options = TrainingRecipe.Options(settings);
         var progress = new StepLogger(logger, every: 20);
         var report = model.FitAsync(train, options, progress, ct, logger, images).GetAwaiter().GetResult();
         var puma = model.Evaluate(test, cancellationToken: ct, images: images);
@@ -65,6 +59,23 @@ internal sealed class TrainPipeline(TrainSettings settings, ILogger logger)
         string resultsPath = Path.Combine(settings.OutputFolder, "results.json");
         results.Write(resultsPath);
         return new TrainOutcome(results, frozen, puma, resultsPath, checkpoint);
+    }
+
+    /// <summary>
+    /// The train split and the test set with retrieval roles: from image folders (every test image queries the others),
+    /// or from the eight PUMA datasets in their official layouts (<see cref="PumaBenchmark"/>; In-Shop's queries search
+    /// its gallery).
+    /// </summary>
+    private (UniversalDataset Train, BenchmarkTestSet Test) LoadSplits(string root)
+    {
+        if (settings.PumaLayout)
+        {
+            var datasets = PumaBenchmark.LoadAll(root);
+            return (PumaBenchmark.Train(datasets), PumaBenchmark.Test(datasets));
+        }
+        var train = BenchmarkFolders.LoadSplit(root, "train", logger);
+        var test = BenchmarkFolders.LoadSplit(root, "test", logger);
+        return (train, new BenchmarkTestSet(test, Enumerable.Repeat(SampleRole.Both, test.Samples.Count).ToArray()));
     }
 }
 

@@ -26,10 +26,13 @@ internal sealed record TrainSettings
     [JsonPropertyName("batch_size")] public int BatchSize { get; init; } = 64;
     [JsonPropertyName("learning_rate")] public double LearningRate { get; init; } = 1e-4;
     [JsonPropertyName("seed")] public int Seed { get; init; }
+    [JsonPropertyName("recipe")] public string Recipe { get; init; } = TrainingRecipe.Default;
     [JsonIgnore] public int Threads { get; init; } = Environment.ProcessorCount;
     [JsonIgnore] public int Workers { get; init; } = 2;
     [JsonIgnore] public string OutputFolder { get; init; } = "puma-output";
     [JsonIgnore] public bool Baseline { get; init; } = true;
+    /// <summary>The root holds the eight PUMA datasets in their official layouts (<c>--puma-root</c>), not image folders.</summary>
+    [JsonPropertyName("puma_layout")] public bool PumaLayout { get; init; }
 
     public void Write(string path)
     {

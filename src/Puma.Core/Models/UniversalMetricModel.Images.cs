@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Puma.Data;
+using Puma.Data.Benchmarks;
 using Puma.Data.Loading;
 using Puma.Data.Transforms;
 using Puma.Evaluation;
@@ -67,6 +68,29 @@ public sealed partial class UniversalMetricModel
     }
 
     /// <summary>
+    /// Retrieval metrics on a benchmark test set whose samples carry roles (PUMA's protocol: a test split is queried
+    /// leave-one-out, In-Shop's queries search its gallery; unified = every query against the merged gallery).
+    /// </summary>
+    public RetrievalReport Evaluate(BenchmarkTestSet test, RetrievalOptions? options = null, CancellationToken cancellationToken = default,
+        ImagePipelineOptions? images = null)
+    {
+        ArgumentNullException.ThrowIfNull(test);
+        eval();
+        var embeddings = EmbedDataset(test.Samples, f => ForwardFeatures(f), images, cancellationToken);
+        return RetrievalEvaluator.Evaluate(ToRetrievalSet(test.Samples, embeddings, test.Roles), options, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>The frozen backbone's own normalised CLS feature on a benchmark test set with roles.</summary>
+    public RetrievalReport EvaluateBackbone(BenchmarkTestSet test, RetrievalOptions? options = null, CancellationToken cancellationToken = default,
+        ImagePipelineOptions? images = null)
+    {
+        ArgumentNullException.ThrowIfNull(test);
+        eval();
+        var embeddings = EmbedDataset(test.Samples, BackboneEmbeddingFromFeatures, images, cancellationToken);
+        return RetrievalEvaluator.Evaluate(ToRetrievalSet(test.Samples, embeddings, test.Roles), options, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>
     /// L2-normalised embeddings <c>[N, E]</c> of every sample of <paramref name="data"/>, in sample order, as a managed
     /// row-major array, computed in eval mode with the evaluation transform. Do not call it while a fit runs.
     /// </summary>
@@ -102,10 +126,12 @@ public sealed partial class UniversalMetricModel
         return result!;
     }
 
-    private static RetrievalSet ToRetrievalSet(UniversalDataset data, float[] embeddings)
+    private static RetrievalSet ToRetrievalSet(UniversalDataset data, float[] embeddings, IReadOnlyList<SampleRole>? roles = null)
     {
         int dim = embeddings.Length / data.Samples.Count;
+        if (roles is not null && roles.Count != data.Samples.Count)
+            throw new ArgumentException($"{roles.Count} roles for {data.Samples.Count} samples.", nameof(roles));
         return new RetrievalSet(embeddings, dim, data.Samples.Select(s => s.Label).ToArray(), data.Samples.Select(s => s.DatasetIndex).ToArray(),
-            data.DatasetNames);
+            data.DatasetNames, roles?.ToArray());
     }
 }

@@ -56,4 +56,32 @@ public class ResultsDocumentTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    /// <summary>
+    /// A dataset whose two samples are of two classes has only lone queries: they are excluded, so its Recall@K is
+    /// undefined (NaN). JSON has no NaN: the document must still be written, with null in those places.
+    /// </summary>
+    [Test]
+    public void UndefinedRecallIsWrittenAsNull()
+    {
+        static float[] At(double degrees) => [(float)Math.Cos(degrees * Math.PI / 180), (float)Math.Sin(degrees * Math.PI / 180)];
+        float[] embeddings = [.. At(0), .. At(10), .. At(80), .. At(180)];
+        var set = new RetrievalSet(embeddings, 2, [0, 0, 1, 2], [0, 0, 1, 1], ["pairs", "lonely"]);
+        var report = RetrievalEvaluator.Evaluate(set, new RetrievalOptions { Ks = [1] });
+        Assert.That(report.Datasets.Single(d => d.Name == "lonely").Metrics.RecallAt1, Is.NaN, "precondition: undefined");
+        string folder = Directory.CreateTempSubdirectory("puma-results-").FullName;
+        try
+        {
+            string path = Path.Combine(folder, "results.json");
+            new ResultsDocument("bench", "backbone", 1, 2, 3, [RunResult.From("puma", report)]).Write(path);
+            using var json = JsonDocument.Parse(File.ReadAllText(path));
+            var datasets = json.RootElement.GetProperty("runs")[0].GetProperty("datasets").EnumerateArray().ToDictionary(d => d.GetProperty("name").GetString()!);
+            Assert.That(datasets["lonely"].GetProperty("recall_at").GetProperty("1").ValueKind, Is.EqualTo(JsonValueKind.Null));
+            Assert.That(datasets["pairs"].GetProperty("recall_at").GetProperty("1").GetDouble(), Is.EqualTo(1.0));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
