@@ -13,6 +13,7 @@ switch (args.FirstOrDefault())
     case "peak": return PeakCommand.Run(rest);
     case "profile": return ProfileCommand.Run(rest);
     case "memory": return MemoryCommand.Run(rest);
+    case "cache": return CacheCommand.Run(rest);
     case "memory-run": return MemoryCommand.RunScenario(args.Length > 1 ? args[1] : "", new CommandArgs(args.Skip(2).ToArray()));
 }
 
