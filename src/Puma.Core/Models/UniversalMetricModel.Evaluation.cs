@@ -15,7 +15,7 @@ public sealed partial class UniversalMetricModel
     {
         InputValidation.RequireFeatureShape(test, backbone.Stem.FeatureShape, nameof(test));
         eval();
-        return EmbeddingComputer.Evaluate(test, f => ForwardFeatures(f), Device, options, cancellationToken);
+        return EmbeddingComputer.Evaluate(test, f => Encode(f), Device, options, cancellationToken);
     }
 
     /// <summary>Retrieval metrics of the frozen backbone's own normalised CLS feature (no adapter, prompt or head).</summary>

@@ -54,7 +54,7 @@ public sealed partial class UniversalMetricModel
         ImagePipelineOptions? images = null)
     {
         eval();
-        var embeddings = EmbedDataset(test, f => ForwardFeatures(f), images, cancellationToken);
+        var embeddings = EmbedDataset(test, f => Encode(f), images, cancellationToken);
         return RetrievalEvaluator.Evaluate(ToRetrievalSet(test, embeddings), options, cancellationToken: cancellationToken);
     }
 
@@ -76,7 +76,7 @@ public sealed partial class UniversalMetricModel
     {
         ArgumentNullException.ThrowIfNull(test);
         eval();
-        var embeddings = EmbedDataset(test.Samples, f => ForwardFeatures(f), images, cancellationToken);
+        var embeddings = EmbedDataset(test.Samples, f => Encode(f), images, cancellationToken);
         return RetrievalEvaluator.Evaluate(ToRetrievalSet(test.Samples, embeddings, test.Roles), options, cancellationToken: cancellationToken);
     }
 
@@ -97,7 +97,7 @@ public sealed partial class UniversalMetricModel
     public float[] EmbedDataset(UniversalDataset data, ImagePipelineOptions? images = null, CancellationToken cancellationToken = default)
     {
         eval();
-        return EmbedDataset(data, f => ForwardFeatures(f), images, cancellationToken);
+        return EmbedDataset(data, f => Encode(f), images, cancellationToken);
     }
 
     private float[] EmbedDataset(UniversalDataset data, Func<Tensor, Tensor> embedFeatures, ImagePipelineOptions? images,

@@ -20,7 +20,7 @@ public sealed partial class UniversalMetricModel : ITrainableEmbedder
 
     nn.Module ITrainableEmbedder.Module => this;
 
-    Tensor ITrainableEmbedder.EmbedFeatures(Tensor features) => ForwardFeatures(features);
+    Tensor ITrainableEmbedder.EmbedFeatures(Tensor features) => Encode(features);
 
     IReadOnlyList<ParameterGroup> ITrainableEmbedder.ParameterGroups(TrainingOptions options) =>
         TrainableParameters()

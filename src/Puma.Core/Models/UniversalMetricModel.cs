@@ -72,7 +72,7 @@ public sealed partial class UniversalMetricModel : nn.Module
     public Tensor forward(Tensor images)
     {
         InputValidation.RequireBatch(images, backbone.Stem.ImageShape, "images", nameof(images));
-        return ForwardFeatures(backbone.Stem.features(images));
+        return Encode(backbone.Stem.features(images));
     }
 
     /// <summary>Embeddings <c>[B, E]</c> from cached stem features (see <see cref="TokenStem.features"/>).</summary>
@@ -81,6 +81,17 @@ public sealed partial class UniversalMetricModel : nn.Module
     public Tensor ForwardFeatures(Tensor features, ActivationRecorder? recorder = null)
     {
         InputValidation.RequireBatch(features, backbone.Stem.FeatureShape, "features", nameof(features));
+        return Encode(features, recorder);
+    }
+
+    /// <summary>
+    /// The embedding computation behind <see cref="forward"/> and <see cref="ForwardFeatures"/>, without their input
+    /// checks. The training step and the dataset loops use it directly: their inputs were checked once where they entered
+    /// (a <see cref="Features.FeatureDataset"/> refuses non-finite features; decoded images are finite), so a per-batch
+    /// scan (a device synchronisation on a GPU) would be work done twice on the hot path.
+    /// </summary>
+    internal Tensor Encode(Tensor features, ActivationRecorder? recorder = null)
+    {
         var tokens = backbone.Stem.tokens(features);
         recorder?.Record("patch_tokens", tokens);
         var prompts = prompt?.forward(tokens, recorder);
