@@ -19,6 +19,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from torch_vit_parts import Attention, Mlp
+
 DTYPES = {"F32": torch.float32, "F64": torch.float64, "F16": torch.float16, "I64": torch.int64, "I32": torch.int32}
 
 
@@ -45,31 +47,6 @@ def read_safetensors(path):
 def unit(x, dim=-1):
     """x / max(||x||, 1e-12), as Puma's L2Normalization."""
     return x / x.norm(dim=dim, keepdim=True).clamp_min(1e-12)
-
-
-class Attention(nn.Module):
-    def __init__(self, dim, heads, qkv_bias):
-        super().__init__()
-        self.qkv = nn.Linear(dim, dim * 3, bias=qkv_bias)
-        self.proj = nn.Linear(dim, dim)
-        self.heads = heads
-
-    def forward(self, x):
-        b, t, d = x.shape
-        q, k, v = self.qkv(x).reshape(b, t, 3, self.heads, d // self.heads).permute(2, 0, 3, 1, 4)
-        weights = ((q @ k.transpose(-2, -1)) * (d // self.heads) ** -0.5).softmax(dim=-1)
-        return self.proj((weights @ v).transpose(1, 2).reshape(b, t, d))
-
-
-class Mlp(nn.Module):
-    def __init__(self, dim, hidden):
-        super().__init__()
-        self.fc1 = nn.Linear(dim, hidden)
-        self.act = nn.GELU()
-        self.fc2 = nn.Linear(hidden, dim)
-
-    def forward(self, x):
-        return self.fc2(self.act(self.fc1(x)))
 
 
 class Bottleneck(nn.Module):

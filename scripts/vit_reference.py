@@ -30,33 +30,9 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from torch_vit_parts import Attention, Mlp
+
 EMBED_DIM, DEPTH, HEADS, PATCH, IMAGE, MLP_RATIO, CLASSES = 96, 2, 3, 16, 64, 4, 10
-
-
-class Attention(nn.Module):
-    def __init__(self, dim, heads):
-        super().__init__()
-        self.heads = heads
-        self.qkv = nn.Linear(dim, dim * 3)
-        self.proj = nn.Linear(dim, dim)
-
-    def forward(self, x):
-        b, t, d = x.shape
-        qkv = self.qkv(x).reshape(b, t, 3, self.heads, d // self.heads).permute(2, 0, 3, 1, 4)
-        q, k, v = qkv[0], qkv[1], qkv[2]
-        weights = (q @ k.transpose(-2, -1) * (d // self.heads) ** -0.5).softmax(dim=-1)
-        return self.proj((weights @ v).transpose(1, 2).reshape(b, t, d))
-
-
-class Mlp(nn.Module):
-    def __init__(self, dim, hidden):
-        super().__init__()
-        self.fc1 = nn.Linear(dim, hidden)
-        self.act = nn.GELU()
-        self.fc2 = nn.Linear(hidden, dim)
-
-    def forward(self, x):
-        return self.fc2(self.act(self.fc1(x)))
 
 
 class Block(nn.Module):
