@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using Puma.Data;
+using Puma.Training;
 using TorchSharp;
 
 namespace Puma.Prompts.Tests;
@@ -59,15 +60,24 @@ public class PumaEmbedTests
         Assert.That(third, Is.EqualTo(first));
     }
 
+    /// <summary>
+    /// Bit-equal under <see cref="Determinism.Enforce"/> on every calling thread. Without it, LibTorch's BLAS may give a
+    /// call fewer threads while others run (it adapts to the load), which changes the summation order by an ulp or so:
+    /// a run on a loaded machine differed by 1.5e-8 (docs/determinism.md).
+    /// </summary>
     [Test]
     public void ConcurrentCallsOfMixedBatchesReturnTheSequentialResults()
     {
         using var model = TinyModels.Puma(seed: 7);
         MakeAdaptersActive(model);
         var batches = Enumerable.Range(0, 24).Select(b => Enumerable.Range(0, 1 + (b % 4)).Select(i => Noise(1000 + (10 * b) + i)).ToArray()).ToArray();
-        float[][][] sequential = batches.Select(b => model.Embed(b)).ToArray();
+        float[][][] sequential;
+        using (Determinism.Enforce()) sequential = batches.Select(b => model.Embed(b)).ToArray();
         var concurrent = new float[batches.Length][][];
-        Parallel.For(0, batches.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, b => concurrent[b] = model.Embed(batches[b]));
+        Parallel.For(0, batches.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, b =>
+        {
+            using (Determinism.Enforce()) concurrent[b] = model.Embed(batches[b]);
+        });
         for (int b = 0; b < batches.Length; b++)
         {
             Assert.That(concurrent[b], Has.Length.EqualTo(batches[b].Length));
