@@ -3,6 +3,7 @@ using Puma.Backbones;
 using Puma.Backbones.Vit;
 using Puma.Data;
 using Puma.Models;
+using Puma.Training;
 using TorchSharp;
 
 namespace Puma.Core.Tests.Models;
@@ -64,9 +65,14 @@ public class EmbedTests
     {
         using var model = TinyModel();
         var images = Enumerable.Range(0, 16).Select(i => Noise(100 + i)).ToArray();
-        float[][] sequential = images.Select(model.Embed).ToArray();
+        // Bit-equal under Determinism.Enforce on each calling thread (docs/determinism.md, "Concurrent calls").
+        float[][] sequential;
+        using (Determinism.Enforce()) sequential = images.Select(model.Embed).ToArray();
         var concurrent = new float[images.Length][];
-        Parallel.For(0, images.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => concurrent[i] = model.Embed(images[i]));
+        Parallel.For(0, images.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            using (Determinism.Enforce()) concurrent[i] = model.Embed(images[i]);
+        });
         for (int i = 0; i < images.Length; i++)
             Assert.That(concurrent[i], Is.EqualTo(sequential[i]), $"image {i}");
     }
