@@ -72,4 +72,37 @@ public sealed class UniversalDataset
         }
         return new UniversalDataset(datasets, offsets, samples);
     }
+
+    /// <summary>
+    /// Splits every dataset's classes into a training part and a class-disjoint validation part
+    /// (<see cref="ClassHoldout"/>: ⌈<paramref name="fraction"/> × C⌉ classes per dataset), for model selection that never
+    /// looks at the test split. Both parts keep the dataset order and names; labels are renumbered densely.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The fraction is not in (0, 1).</exception>
+    /// <exception cref="ArgumentException">A dataset has fewer than two classes (named).</exception>
+    public (UniversalDataset Train, UniversalDataset Validation) HoldOutClasses(double fraction, ulong seed = 0)
+    {
+        ClassHoldout.RequireFraction(fraction);
+        var train = new ImageFolder[Datasets.Count];
+        var validation = new ImageFolder[Datasets.Count];
+        for (int d = 0; d < Datasets.Count; d++)
+        {
+            var dataset = Datasets[d];
+            var held = new HashSet<string>(ClassHoldout.Choose(dataset.Name, dataset.Classes, fraction, seed), StringComparer.Ordinal);
+            train[d] = Subset(dataset, c => !held.Contains(c));
+            validation[d] = Subset(dataset, held.Contains);
+        }
+        return (Combine(train), Combine(validation));
+    }
+
+    private static ImageFolder Subset(ImageFolder dataset, Func<string, bool> keep)
+    {
+        var classes = dataset.Classes.Where(keep).ToList();
+        var newLabel = classes.Select((name, index) => (name, index)).ToDictionary(x => x.name, x => x.index, StringComparer.Ordinal);
+        var samples = dataset.Samples
+            .Where(s => newLabel.ContainsKey(dataset.Classes[s.Label]))
+            .Select(s => new ImageFolderSample(s.Path, newLabel[dataset.Classes[s.Label]]))
+            .ToList();
+        return ImageFolder.FromList(dataset.Name, dataset.Root, classes, samples);
+    }
 }

@@ -1,4 +1,6 @@
 using Puma.Tensors;
+using Puma.Data;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Puma.Features;
@@ -68,6 +70,57 @@ public sealed class FeatureDataset : IDisposable
 
     /// <summary>Number of samples.</summary>
     public int Count => Labels.Count;
+
+    /// <summary>
+    /// Splits every dataset's classes (the distinct labels of its samples) into a training part and a class-disjoint
+    /// validation part (<see cref="ClassHoldout"/>: ⌈<paramref name="fraction"/> × C⌉ classes per dataset, chosen from the
+    /// labels written as invariant integers), for model selection that never looks at the test split. Both parts keep the
+    /// dataset names; labels are renumbered densely, dataset by dataset. The two new datasets own copies of the features.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The fraction is not in (0, 1).</exception>
+    /// <exception cref="ArgumentException">A dataset has fewer than two classes (named).</exception>
+    public (FeatureDataset Train, FeatureDataset Validation) HoldOutClasses(double fraction, ulong seed = 0)
+    {
+        ClassHoldout.RequireFraction(fraction);
+        var held = new HashSet<int>();
+        for (int d = 0; d < DatasetNames.Count; d++)
+        {
+            var labels = Enumerable.Range(0, Count).Where(i => DatasetIndices[i] == d).Select(i => Labels[i]).Distinct().Order().ToList();
+            var names = labels.Select(l => l.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            foreach (var name in ClassHoldout.Choose(DatasetNames[d], names, fraction, seed))
+                held.Add(int.Parse(name, System.Globalization.CultureInfo.InvariantCulture));
+        }
+        var train = Subset(i => !held.Contains(Labels[i]));
+        try
+        {
+            return (train, Subset(i => held.Contains(Labels[i])));
+        }
+        catch
+        {
+            train.Dispose();
+            throw;
+        }
+    }
+
+    private FeatureDataset Subset(Func<int, bool> keep)
+    {
+        var rows = Enumerable.Range(0, Count).Where(keep).ToArray();
+        var dense = rows.Select(i => (DatasetIndices[i], Labels[i])).Distinct().Order().Select((key, index) => (key, index))
+            .ToDictionary(x => x.key, x => x.index);
+        var labels = rows.Select(i => dense[(DatasetIndices[i], Labels[i])]).ToArray();
+        var datasets = rows.Select(i => DatasetIndices[i]).ToArray();
+        Tensor features;
+        using (var index = torch.tensor(rows.Select(i => (long)i).ToArray())) features = Features.index_select(0, index);
+        try
+        {
+            return new FeatureDataset(features, labels, datasets, DatasetNames, dense.Count);
+        }
+        catch
+        {
+            features.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>Disposes the feature tensor.</summary>
     public void Dispose() => Features.Dispose();

@@ -27,10 +27,13 @@ public sealed partial class UniversalMetricModel
     /// Trains on image files: every batch is decoded and augmented in the background
     /// (<see cref="ImagePipelineOptions.TrainTransform"/>, PUMA's RandomResizedCrop + flip by default) and runs through the
     /// whole model, stem included. The backbone stays frozen; the loss is created as in the feature overload. The
-    /// augmentation streams are seeded by <see cref="TrainingOptions.Seed"/>.
+    /// augmentation streams are seeded by <see cref="TrainingOptions.Seed"/>. With <paramref name="validation"/> (for example
+    /// the held-out part of <see cref="UniversalDataset.HoldOutClasses"/>; every image queries the others), the model is
+    /// validated as <see cref="TrainingOptions.Selection"/> says and ends with its best validated state.
     /// </summary>
     public Task<TrainingReport> FitAsync(UniversalDataset train, TrainingOptions options, IProgress<TrainingProgress>? progress = null,
-        CancellationToken cancellationToken = default, ILogger? logger = null, ImagePipelineOptions? images = null)
+        CancellationToken cancellationToken = default, ILogger? logger = null, ImagePipelineOptions? images = null,
+        UniversalDataset? validation = null)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(options);
@@ -41,8 +44,14 @@ public sealed partial class UniversalMetricModel
         var loader = new ImageBatchLoader(train, images.TrainTransform ?? PumaTransforms.Train(InputSize), InputSize,
             images.LoaderOptions(backbone.Stem.InputNormalization, options.Seed));
         var source = new ImageBatchSource(loader, backbone.Stem);
+        if (validation is not null && validation.Samples.Count == 0) throw new ArgumentException("The validation set has no samples.", nameof(validation));
+        var pipeline = images;
+        Func<CancellationToken, RetrievalReport>? validate = validation is null
+            ? null
+            : ct => RetrievalEvaluator.Evaluate(ToRetrievalSet(validation, EmbedDataset(validation, f => Encode(f), pipeline, ct)), cancellationToken: ct);
         var lossModule = EnsureLoss(train.NumClasses);
-        return Task.Run(() => new MetricTrainer(logger).Fit(this, lossModule, source, options, progress, cancellationToken), cancellationToken);
+        return Task.Run(() => new MetricTrainer(logger).Fit(this, lossModule, source, options, progress, cancellationToken, validate),
+            cancellationToken);
     }
 
     /// <summary>

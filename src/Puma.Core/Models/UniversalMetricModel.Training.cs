@@ -34,14 +34,20 @@ public sealed partial class UniversalMetricModel : ITrainableEmbedder
     /// Trains the adapters, prompts, head and loss proxies on cached features (the backbone stays frozen). Creates the
     /// loss on first use with <paramref name="train"/>'s class count; a later call with another class count replaces it.
     /// Training runs on a thread-pool thread with the caller's intra-op thread count (<c>torch.set_num_threads</c> is per thread).
+    /// With <paramref name="validation"/> (for example the held-out part of <see cref="FeatureDataset.HoldOutClasses"/>), the
+    /// model is validated as <see cref="TrainingOptions.Selection"/> says and ends with its best validated state.
     /// </summary>
     public Task<TrainingReport> FitAsync(FeatureDataset train, TrainingOptions options, IProgress<TrainingProgress>? progress = null,
-        CancellationToken cancellationToken = default, ILogger? logger = null)
+        CancellationToken cancellationToken = default, ILogger? logger = null, FeatureDataset? validation = null)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         InputValidation.RequireFeatureShape(train, backbone.Stem.FeatureShape, nameof(train));
+        if (validation is not null) InputValidation.RequireFeatureShape(validation, backbone.Stem.FeatureShape, nameof(validation));
+        Func<CancellationToken, Evaluation.RetrievalReport>? validate = validation is null
+            ? null
+            : ct => EmbeddingComputer.Evaluate(validation, f => Encode(f), Device, null, ct);
         var lossModule = EnsureLoss(train.NumClasses);
         // LibTorch's intra-op thread count is a per-thread setting: carry the caller's into the training thread.
         int threads = torch.get_num_threads();
@@ -51,7 +57,7 @@ public sealed partial class UniversalMetricModel : ITrainableEmbedder
             torch.set_num_threads(threads);
             try
             {
-                return new MetricTrainer(logger).Fit(this, lossModule, train, options, progress, cancellationToken);
+                return new MetricTrainer(logger).Fit(this, lossModule, train, options, progress, cancellationToken, validate);
             }
             finally
             {

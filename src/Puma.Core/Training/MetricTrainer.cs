@@ -4,7 +4,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Puma.Features;
 using Puma.Hooks;
 using Puma.Losses;
+using Puma.Evaluation;
 using Puma.Training.Sampling;
+using Puma.Training.Selection;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -16,7 +18,8 @@ namespace Puma.Training;
 /// <see cref="ITrainingBatchSource"/> (cached features or images streamed through the stem): AdamW with
 /// one parameter group per model part plus one for the proxies, a learning-rate schedule, gradient clipping, batches
 /// from <see cref="TrainingOptions.Sampling"/> (uniform, m-per-class or dataset-balanced), progress reports, logging and
-/// cancellation. Non-finite losses skip the step (counted). Modules of the model that implement
+/// cancellation. Non-finite losses skip the step (counted). With a validation set, <see cref="TrainingOptions.Selection"/>
+/// keeps the best validated state (<see cref="ModelSelection"/>). Modules of the model that implement
 /// <see cref="IComponentUsageSource"/> are reset at the start of every epoch and their usage is logged at its end.
 /// </summary>
 public sealed class MetricTrainer(ILogger? logger = null)
@@ -25,22 +28,33 @@ public sealed class MetricTrainer(ILogger? logger = null)
 
     /// <summary>Runs the training loop on cached features; returns when all epochs are done.</summary>
     public TrainingReport Fit(ITrainableEmbedder embedder, MetricLoss loss, FeatureDataset train, TrainingOptions options,
-        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default,
+        Func<CancellationToken, RetrievalReport>? validate = null)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(loss);
-        return Fit(embedder, loss, new FeatureBatchSource(train, loss.Proxies.device), options, progress, cancellationToken);
+        return Fit(embedder, loss, new FeatureBatchSource(train, loss.Proxies.device), options, progress, cancellationToken, validate);
     }
 
-    /// <summary>Runs the training loop on batches from <paramref name="train"/>; returns when all epochs are done.</summary>
+    /// <summary>
+    /// Runs the training loop on batches from <paramref name="train"/>; returns when all epochs are done. When
+    /// <paramref name="validate"/> is given (it evaluates the model, which the trainer has put in eval mode, on a validation
+    /// set), the fit ends with the best validated state (<see cref="TrainingOptions.Selection"/>, by default
+    /// <see cref="ModelSelection.Reference"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">Invalid options, a loss that does not fit the data or model, or a
+    /// <see cref="TrainingOptions.Selection"/> without <paramref name="validate"/>.</exception>
     public TrainingReport Fit(ITrainableEmbedder embedder, MetricLoss loss, ITrainingBatchSource train, TrainingOptions options,
-        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default,
+        Func<CancellationToken, RetrievalReport>? validate = null)
     {
         ArgumentNullException.ThrowIfNull(embedder);
         ArgumentNullException.ThrowIfNull(loss);
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        if (options.Selection is not null && validate is null)
+            throw new ArgumentException("TrainingOptions.Selection is set but no validation set was given to the fit.", nameof(options));
         using var determinism = options.Deterministic ? Determinism.Enforce() : null;
         if (loss.NumClasses < train.NumClasses)
             throw new ArgumentException($"The loss has {loss.NumClasses} proxies but the training set declares {train.NumClasses} classes.", nameof(loss));
@@ -54,6 +68,8 @@ public sealed class MetricTrainer(ILogger? logger = null)
         var groups = embedder.ParameterGroups(options).Append(new ParameterGroup("proxies", [loss.Proxies], options.ProxyLearningRateMultiplier)).ToList();
         var trainable = groups.SelectMany(g => g.Parameters).ToList();
         using var optimizer = CreateOptimizer(groups, options);
+        using var selection = validate is null ? null : new SelectionTracker(options.Selection ?? ModelSelection.Reference, validate,
+            trainable.Cast<Tensor>().Concat(loss.buffers()).ToList(), [embedder.Module, loss], log);
         if (options.Seed is int s) torch.manual_seed(s);
 
         log.LogInformation("Training {Groups} on {Samples} samples, {Steps} steps/epoch × {Epochs} epochs, batch {Batch}, {Sampler} sampling",
@@ -63,6 +79,7 @@ public sealed class MetricTrainer(ILogger? logger = null)
         var clock = Stopwatch.StartNew();
         var epochLosses = new List<double>();
         int steps = 0, skipped = 0;
+        int? selectedEpoch = null;
         embedder.Module.train();
         loss.train();
         try
@@ -95,14 +112,21 @@ public sealed class MetricTrainer(ILogger? logger = null)
                 log.LogInformation("Epoch {Epoch}/{Epochs}: mean loss {Loss:F4} ({Seconds:F1}s)", epoch + 1, options.Epochs, mean, clock.Elapsed.TotalSeconds);
                 usage = usageSources.Select(source => source.UsageSnapshot()).ToList();
                 foreach (var snapshot in usage) log.LogInformation("Epoch {Epoch}/{Epochs}: {Usage}", epoch + 1, options.Epochs, snapshot);
+                selection?.AfterEpoch(epoch, options.Epochs, cancellationToken);
             }
+            selectedEpoch = selection?.RestoreBest(options.Epochs);
         }
         finally
         {
             embedder.Module.eval();
             loss.eval();
         }
-        return new TrainingReport(epochLosses, steps, skipped, clock.Elapsed.TotalSeconds) { ComponentUsage = usage };
+        return new TrainingReport(epochLosses, steps, skipped, clock.Elapsed.TotalSeconds)
+        {
+            ComponentUsage = usage,
+            Validations = selection?.Results ?? [],
+            SelectedEpoch = selectedEpoch,
+        };
     }
 
     /// <summary>The module and its descendants that keep component usage statistics.</summary>

@@ -1,4 +1,5 @@
 using Puma.Training.Sampling;
+using Puma.Training.Selection;
 
 namespace Puma.Training;
 
@@ -56,6 +57,13 @@ public sealed record TrainingOptions
     /// </summary>
     public BatchSampling Sampling { get; init; } = BatchSampling.Uniform;
 
+    /// <summary>
+    /// Model selection on the validation set passed to the fit (default null: keep the last epoch's state). Giving a
+    /// validation set without a selection uses <see cref="ModelSelection.Reference"/>; a selection without a validation
+    /// set is refused by the fit.
+    /// </summary>
+    public ModelSelection? Selection { get; init; }
+
     /// <summary>The reference recipe: 100 epochs, batch 180, step decay ×0.5 every 20 epochs, proxies at ×1e4.</summary>
     public static TrainingOptions PumaReference { get; } = new()
     {
@@ -82,6 +90,7 @@ public sealed record TrainingOptions
         else errors.AddRange(Clipping.Validate());
         if (Sampling is null) errors.Add("Sampling must not be null.");
         else errors.AddRange(Sampling.Validate(BatchSize));
+        if (Selection is not null) errors.AddRange(Selection.Validate());
         if (errors.Count > 0)
             throw new ArgumentException("Invalid training options:" + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => "  - " + e)));
     }

@@ -1,4 +1,5 @@
 using Puma.Hooks;
+using Puma.Training.Selection;
 
 namespace Puma.Training;
 
@@ -11,4 +12,13 @@ public sealed record TrainingReport(IReadOnlyList<double> EpochLosses, int Steps
 {
     /// <summary>Per-component usage of the last epoch, one entry per <see cref="IComponentUsageSource"/> in the model.</summary>
     public IReadOnlyList<ComponentUsageSnapshot> ComponentUsage { get; init; } = [];
+
+    /// <summary>Every validation of <see cref="TrainingOptions.Selection"/>, in order (empty without a validation set).</summary>
+    public IReadOnlyList<ValidationResult> Validations { get; init; } = [];
+
+    /// <summary>
+    /// 1-based epoch whose trainable state the model holds after the fit: the best validation's under model selection,
+    /// null without it (the state of the last epoch).
+    /// </summary>
+    public int? SelectedEpoch { get; init; }
 }
