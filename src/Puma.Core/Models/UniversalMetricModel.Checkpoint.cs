@@ -34,6 +34,8 @@ public sealed partial class UniversalMetricModel
             ["prompt"] = Description.Prompt ?? "none",
             ["loss"] = Description.Loss,
             ["embedding_dim"] = EmbeddingDim.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["input_shape"] = InputShapeTag,
+            ["input_normalization"] = NormalizationTag,
         };
         SafeTensorsWriter.Write(path, tensors, metadata);
     }
@@ -41,8 +43,9 @@ public sealed partial class UniversalMetricModel
     /// <summary>
     /// Loads trainable state saved by <see cref="SaveTrainable"/> strictly: every trainable parameter must be present
     /// with its shape and finite values, no unknown key may appear (each culprit is named), and a file that records its
-    /// configuration must come from the same adapter, prompt and embedding configuration (settings such as an adapter's
-    /// scale change the model without changing any shape). Proxies, when present, recreate the loss with the model's loss
+    /// configuration must come from the same adapter, prompt and embedding configuration, input shape and input
+    /// normalisation (settings such as an adapter's scale, or the mean and std the images are scaled with, change the
+    /// embeddings without changing any tensor shape). Proxies, when present, recreate the loss with the model's loss
     /// spec; that loss's buffers must then be present too. Nothing is changed when the file is refused.
     /// </summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
@@ -84,6 +87,20 @@ public sealed partial class UniversalMetricModel
         if (restored is not null) ReplaceLoss(restored);
     }
 
+    /// <summary>The stem's input shape as stored in checkpoints: <c>C×H×W</c>.</summary>
+    private string InputShapeTag => string.Join("x", backbone.Stem.ImageShape);
+
+    /// <summary>
+    /// The stem's input normalisation as stored in checkpoints (<c>mean=r,g,b;std=r,g,b</c>, round-trip precision, or
+    /// <c>none</c>): an adapter trained on one normalisation gives other embeddings under another, so a checkpoint records it.
+    /// </summary>
+    private string NormalizationTag => backbone.Stem.InputNormalization is { } n
+        ? $"mean={Join(n.Mean)};std={Join(n.Std)}"
+        : "none";
+
+    private static string Join(IReadOnlyList<double> values) =>
+        string.Join(",", values.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+
     /// <summary>Where <see cref="SaveTrainable"/>'s recorded configuration differs from this model's (when recorded).</summary>
     private List<string> ConfigurationProblems(IReadOnlyDictionary<string, string> metadata)
     {
@@ -92,6 +109,8 @@ public sealed partial class UniversalMetricModel
             ("adapter", Description.Adapter ?? "none"),
             ("prompt", Description.Prompt ?? "none"),
             ("embedding_dim", EmbeddingDim.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("input_shape", InputShapeTag),
+            ("input_normalization", NormalizationTag),
         };
         return expected
             .Where(e => metadata.TryGetValue(e.Key, out var stored) && stored != e.Value)

@@ -111,4 +111,40 @@ public class TrainableCheckpointBadInputTests
         Assert.That(Assert.Throws<InvalidDataException>(() => model.LoadTrainable(path))!.Message, Does.Contain(path));
         Assert.Throws<ArgumentException>(() => model.LoadTrainable(" "));
     }
+
+    [Test]
+    public void ACheckpointTrainedOnAnotherInputNormalizationIsRefusedByName()
+    {
+        using var source = Model();
+        string path = Saved(source);
+        var stored = SafeTensorsReader.ReadHeader(path).Metadata;
+        Assert.That(stored["input_normalization"], Is.EqualTo("mean=0.5,0.5,0.5;std=0.5,0.5,0.5"));
+        Assert.That(stored["input_shape"], Is.EqualTo("3x16x16"));
+
+        var config = new VitConfig(EmbedDim: 32, Depth: 2, NumHeads: 2, PatchSize: 8, ImageSize: 16);
+        torch.manual_seed(9);
+        var encoder = new Puma.Backbones.Vit.VisionTransformer(config, new PatchEmbed(16, 8, 3, 32, Puma.Data.ImageNormalization.ImageNet));
+        using var target = UniversalMetricModel.CreateBuilder().WithBackbone(Backbone.Prebuilt(encoder, "imagenet-normalised")).WithEmbeddingDim(8).Build();
+        float[] before = Head(target);
+
+        var error = Assert.Throws<InvalidDataException>(() => target.LoadTrainable(path))!;
+        Assert.That(error.Message, Does.Contain("input_normalization").And.Contain("mean=0.485,0.456,0.406"));
+        Assert.That(Head(target), Is.EqualTo(before), "nothing loaded");
+    }
+
+    [Test]
+    public void ACheckpointWithoutRecordedInputsStillLoads()
+    {
+        using var source = Model();
+        string path = Saved(source);
+        var header = SafeTensorsReader.ReadHeader(path);
+        var tensors = SafeTensorsReader.Read(path);
+        var metadata = header.Metadata.Where(kv => !kv.Key.StartsWith("input_", StringComparison.Ordinal)).ToDictionary();
+        SafeTensorsWriter.Write(path, tensors, metadata);
+        foreach (var t in tensors.Values) t.Dispose();
+
+        using var target = Model(seed: 9);
+        target.LoadTrainable(path);
+        Assert.That(Head(target), Is.EqualTo(Head(source)), "files written before inputs were recorded are trusted as before");
+    }
 }
