@@ -32,10 +32,12 @@ internal static class TrainCommand
         var seed = new Option<int>("--seed") { Description = "Random seed (backbone init, trainable init, batch order, augmentation).", DefaultValueFactory = _ => defaults.Seed };
         var threads = new Option<int>("--threads") { Description = "Intra-op threads of the model.", DefaultValueFactory = _ => defaults.Threads };
         var workers = new Option<int>("--workers") { Description = "Background threads decoding and augmenting images.", DefaultValueFactory = _ => defaults.Workers };
+        var validationFraction = new Option<double>("--validation-fraction") { Description = "Hold out this share of each dataset's training classes and keep the best validated epoch (0: no selection, keep the last; the test split is never used to select).", DefaultValueFactory = _ => defaults.ValidationFraction };
+        var evaluateEvery = new Option<int>("--evaluate-every") { Description = "Epochs between two validations with --validation-fraction (the last epoch is always validated).", DefaultValueFactory = _ => defaults.EvaluateEvery };
         var noBaseline = new Option<bool>("--no-baseline") { Description = "Skip the frozen-backbone evaluation before training." };
         var command = new Command("train", "Train PUMA on image folders (augmented on the fly) and evaluate it on their test split.")
         {
-            benchmark, pumaRoot, recipe, preset, weights, imageSize, epochs, batchSize, learningRate, embeddingDim, adapterDim, output, seed, threads, workers, noBaseline,
+            benchmark, pumaRoot, recipe, preset, weights, imageSize, epochs, batchSize, learningRate, embeddingDim, adapterDim, output, seed, threads, workers, validationFraction, evaluateEvery, noBaseline,
         };
         command.SetAction((result, ct) =>
         {
@@ -46,6 +48,10 @@ internal static class TrainCommand
             string? weightsPath = result.GetValue(weights);
             string recipeName = result.GetValue(recipe)!;
             TrainingRecipe.Validate(recipeName);
+            double fraction = result.GetValue(validationFraction);
+            if (!(fraction >= 0 && fraction < 1)) throw new ArgumentException($"--validation-fraction must be in [0, 1) (got {fraction}).");
+            int every = result.GetValue(evaluateEvery);
+            if (every < 1) throw new ArgumentException($"--evaluate-every must be at least 1 (got {every}).");
             return RunAsync(root, defaults with
             {
                 PumaLayout = official is not null,
@@ -64,6 +70,8 @@ internal static class TrainCommand
                 Threads = result.GetValue(threads),
                 Workers = result.GetValue(workers),
                 Baseline = !result.GetValue(noBaseline),
+                ValidationFraction = fraction,
+                EvaluateEvery = every,
             }, ct);
         });
         return command;

@@ -16,6 +16,11 @@ internal sealed record ResultsDocument(
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
+    /// <summary>Model selection on a validation split, when the run did it.</summary>
+    [JsonPropertyName("model_selection")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SelectionResult? Selection { get; init; }
+
     /// <summary>Writes the document to a temporary file, then renames it over <paramref name="path"/>.</summary>
     public void Write(string path)
     {
@@ -50,3 +55,19 @@ internal sealed record DatasetResult(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("queries")] int Queries,
     [property: JsonPropertyName("recall_at")] IReadOnlyDictionary<string, double?> RecallAt);
+
+/// <summary>Which epoch model selection kept and every validation score (<c>model_selection</c> in results.json).</summary>
+internal sealed record SelectionResult(
+    [property: JsonPropertyName("selected_epoch")] int? SelectedEpoch,
+    [property: JsonPropertyName("validations")] IReadOnlyList<ValidationScore> Validations)
+{
+    /// <summary>The selection of <paramref name="report"/>, or null when it validated nothing.</summary>
+    public static SelectionResult? From(Puma.Training.TrainingReport report) => report.Validations.Count == 0
+        ? null
+        : new SelectionResult(report.SelectedEpoch, report.Validations.Select(v => new ValidationScore(v.Epoch, double.IsFinite(v.Score) ? v.Score : null)).ToList());
+}
+
+/// <summary>One validation: the epoch after which it ran and the selected figure (null when undefined).</summary>
+internal sealed record ValidationScore(
+    [property: JsonPropertyName("epoch")] int Epoch,
+    [property: JsonPropertyName("score")] double? Score);

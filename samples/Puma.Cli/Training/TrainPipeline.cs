@@ -23,7 +23,15 @@ internal sealed class TrainPipeline(TrainSettings settings, ILogger logger)
     public TrainOutcome Run(string benchmarkRoot, Stopwatch clock, CancellationToken ct)
     {
         torch.set_num_threads(settings.Threads);
-        var (train, test) = LoadSplits(benchmarkRoot);
+        var train = BenchmarkData.Train(benchmarkRoot, settings.PumaLayout, logger);
+        var test = BenchmarkData.Test(benchmarkRoot, settings.PumaLayout, logger);
+        UniversalDataset? validation = null;
+        if (settings.ValidationFraction > 0)
+        {
+            (train, validation) = train.HoldOutClasses(settings.ValidationFraction, (ulong)settings.Seed);
+            logger.LogInformation("Validation split: {Classes} training classes ({Images} images) held out for model selection every {Every} epochs",
+                validation.NumClasses, validation.Samples.Count, settings.EvaluateEvery);
+        }
         logger.LogInformation("Train split: {Images} images, {Classes} classes in {Datasets}; test split: {TestImages} images",
             train.Samples.Count, train.NumClasses, string.Join(", ", train.DatasetNames), test.Samples.Samples.Count);
 
@@ -42,7 +50,7 @@ internal sealed class TrainPipeline(TrainSettings settings, ILogger logger)
 
         var options = TrainingRecipe.Options(settings);
         var progress = new StepLogger(logger, every: 20);
-        var report = model.FitAsync(train, options, progress, ct, logger, images).GetAwaiter().GetResult();
+        var report = model.FitAsync(train, options, progress, ct, logger, images, validation).GetAwaiter().GetResult();
         var puma = model.Evaluate(test, cancellationToken: ct, images: images);
         logger.LogInformation("PUMA: unified R@1 {Unified:P2}, harmonic mean R@1 {Harmonic:P2} ({Steps} steps, {Seconds:F0} s)",
             puma.Unified.RecallAt1, puma.HarmonicMeanRecallAt1, report.Steps, report.Seconds);
@@ -55,27 +63,10 @@ internal sealed class TrainPipeline(TrainSettings settings, ILogger logger)
         if (frozen is not null) runs.Add(RunResult.From("frozen-backbone", frozen));
         runs.Add(RunResult.From("puma", puma));
         var results = new ResultsDocument(settings.Benchmark, model.Description.Backbone, model.TrainableParameterCount, model.FrozenParameterCount,
-            Math.Round(clock.Elapsed.TotalSeconds, 1), runs);
+            Math.Round(clock.Elapsed.TotalSeconds, 1), runs) { Selection = SelectionResult.From(report) };
         string resultsPath = Path.Combine(settings.OutputFolder, "results.json");
         results.Write(resultsPath);
         return new TrainOutcome(results, frozen, puma, resultsPath, checkpoint);
-    }
-
-    /// <summary>
-    /// The train split and the test set with retrieval roles: from image folders (every test image queries the others),
-    /// or from the eight PUMA datasets in their official layouts (<see cref="PumaBenchmark"/>; In-Shop's queries search
-    /// its gallery).
-    /// </summary>
-    private (UniversalDataset Train, BenchmarkTestSet Test) LoadSplits(string root)
-    {
-        if (settings.PumaLayout)
-        {
-            var datasets = PumaBenchmark.LoadAll(root);
-            return (PumaBenchmark.Train(datasets), PumaBenchmark.Test(datasets));
-        }
-        var train = BenchmarkFolders.LoadSplit(root, "train", logger);
-        var test = BenchmarkFolders.LoadSplit(root, "test", logger);
-        return (train, new BenchmarkTestSet(test, Enumerable.Repeat(SampleRole.Both, test.Samples.Count).ToArray()));
     }
 }
 

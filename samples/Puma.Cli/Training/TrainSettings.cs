@@ -27,6 +27,10 @@ internal sealed record TrainSettings
     [JsonPropertyName("learning_rate")] public double LearningRate { get; init; } = 1e-4;
     [JsonPropertyName("seed")] public int Seed { get; init; }
     [JsonPropertyName("recipe")] public string Recipe { get; init; } = TrainingRecipe.Default;
+    /// <summary>Share of each dataset's training classes held out for model selection (0: none, keep the last epoch).</summary>
+    [JsonPropertyName("validation_fraction")] public double ValidationFraction { get; init; }
+    /// <summary>Epochs between two validations when <see cref="ValidationFraction"/> is positive (the reference's 20).</summary>
+    [JsonPropertyName("evaluate_every")] public int EvaluateEvery { get; init; } = 20;
     [JsonIgnore] public int Threads { get; init; } = Environment.ProcessorCount;
     [JsonIgnore] public int Workers { get; init; } = 2;
     [JsonIgnore] public string OutputFolder { get; init; } = "puma-output";

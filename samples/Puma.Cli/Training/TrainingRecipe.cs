@@ -1,5 +1,6 @@
 using Puma.Models;
 using Puma.Training;
+using Puma.Training.Selection;
 
 namespace Puma.Cli.Training;
 
@@ -38,6 +39,7 @@ internal static class TrainingRecipe
             BatchSize = settings.BatchSize,
             LearningRate = settings.LearningRate,
             Seed = settings.Seed,
+            Selection = settings.ValidationFraction > 0 ? new ModelSelection { EvaluateEvery = settings.EvaluateEvery } : null,
         };
         return settings.Recipe == Paper
             ? common with { ProxyLearningRateMultiplier = 1e4, Schedule = LearningRateSchedule.Step(20, 0.5) }

@@ -87,4 +87,50 @@ public class TrainEvaluateCommandTests
         var error = Assert.Throws<FileNotFoundException>(() => Invoke("evaluate", "--checkpoint", checkpoint, "--benchmark", benchmark))!;
         Assert.That(error.Message, Does.Contain(TrainSettings.FileName));
     }
+
+    /// <summary>
+    /// With --validation-fraction the run holds out training classes, validates after every epoch and records which
+    /// epoch it kept; evaluate on the test split reproduces the run's test numbers from the saved (selected) state.
+    /// </summary>
+    [Test]
+    public void ValidationFractionSelectsAnEpochOnHeldOutTrainingClasses()
+    {
+        string benchmark = TinyImageBenchmark.Create(Path.Combine(folder, "bench"), classes: 4);
+        string output = Path.Combine(folder, "out");
+        var (code, _) = Invoke("train", "--benchmark", benchmark, "--preset", "vit-ti16", "--image-size", "32", "--epochs", "3",
+            "--batch-size", "4", "--lr", "1e-3", "--embedding-dim", "16", "--adapter-dim", "8", "--out", output, "--seed", "3",
+            "--threads", "1", "--workers", "1", "--validation-fraction", "0.25", "--evaluate-every", "1", "--no-baseline");
+
+        Assert.That(code, Is.EqualTo(0));
+        Assert.That(TrainSettings.Read(Path.Combine(output, TrainSettings.FileName)).ValidationFraction, Is.EqualTo(0.25));
+        using (var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "results.json"))))
+        {
+            var selection = json.RootElement.GetProperty("model_selection");
+            var scores = selection.GetProperty("validations").EnumerateArray()
+                .Select(v => (Epoch: v.GetProperty("epoch").GetInt32(), Score: v.GetProperty("score").GetDouble())).ToList();
+            Assert.That(scores.Select(s => s.Epoch), Is.EqualTo(new[] { 1, 2, 3 }));
+            int selected = selection.GetProperty("selected_epoch").GetInt32();
+            Assert.That(scores.Single(s => s.Epoch == selected).Score, Is.EqualTo(scores.Max(s => s.Score)), "the best validation is kept");
+        }
+        string evaluation = Path.Combine(folder, "eval");
+        Assert.That(Invoke("evaluate", "--checkpoint", Path.Combine(output, TrainSettings.CheckpointName), "--benchmark", benchmark,
+            "--out", evaluation, "--threads", "1").Code, Is.EqualTo(0));
+        Assert.That(PumaRecallAt1(Path.Combine(evaluation, "results.json")), Is.EqualTo(PumaRecallAt1(Path.Combine(output, "results.json"))));
+    }
+
+    [TestCase("--validation-fraction", "1")]
+    [TestCase("--validation-fraction", "-0.1")]
+    [TestCase("--evaluate-every", "0")]
+    public void SelectionOptionsOutOfRangeAreNamed(string option, string value)
+    {
+        var error = Assert.Throws<ArgumentException>(() => Invoke("train", "--benchmark", folder, option, value))!;
+        Assert.That(error.Message, Does.Contain(option));
+    }
+
+    [Test]
+    public void EvaluateNeedsExactlyOneDataOption()
+    {
+        Assert.Throws<ArgumentException>(() => Invoke("evaluate", "--checkpoint", "c.safetensors"));
+        Assert.Throws<ArgumentException>(() => Invoke("evaluate", "--checkpoint", "c.safetensors", "--benchmark", folder, "--puma-root", folder));
+    }
 }
