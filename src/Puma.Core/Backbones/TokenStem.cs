@@ -50,4 +50,11 @@ public abstract class TokenStem : nn.Module
 
     /// <summary>Patch tokens <c>[B, N, D]</c> from features.</summary>
     public abstract Tensor tokens(Tensor features);
+
+    /// <summary>
+    /// The parameters that <see cref="tokens"/> uses (after the cacheable <see cref="features"/>): the ones full fine-tuning
+    /// may train without invalidating cached features. None by default (a plain ViT's patch convolution is part of its
+    /// features).
+    /// </summary>
+    public virtual IEnumerable<TorchSharp.Modules.Parameter> TokenParameters() => [];
 }

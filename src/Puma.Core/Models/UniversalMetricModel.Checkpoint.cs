@@ -36,6 +36,7 @@ public sealed partial class UniversalMetricModel
             ["embedding_dim"] = EmbeddingDim.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["input_shape"] = InputShapeTag,
             ["input_normalization"] = NormalizationTag,
+            ["backbone_trained"] = IsBackboneTrained ? "true" : "false",
         };
         SafeTensorsWriter.Write(path, tensors, metadata);
     }
@@ -111,6 +112,7 @@ public sealed partial class UniversalMetricModel
             ("embedding_dim", EmbeddingDim.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ("input_shape", InputShapeTag),
             ("input_normalization", NormalizationTag),
+            ("backbone_trained", IsBackboneTrained ? "true" : "false"),
         };
         return expected
             .Where(e => metadata.TryGetValue(e.Key, out var stored) && stored != e.Value)

@@ -7,8 +7,8 @@ namespace Puma.Models;
 public sealed partial class UniversalMetricModel
 {
     /// <summary>
-    /// Trainable parameters by state-dict name (adapters, prompts, head); never the frozen backbone, and not the loss
-    /// proxies (<c>loss.proxies</c>), which exist only for training.
+    /// Trainable parameters by state-dict name (adapters, prompts, head, and the backbone's encoder under full
+    /// fine-tuning); not the loss proxies (<c>loss.proxies</c>), which exist only for training.
     /// </summary>
     public IReadOnlyList<(string Name, Parameter Parameter)> TrainableParameters() =>
         named_parameters().Where(p => p.parameter.requires_grad && !IsLossParameter(p.name)).Select(p => (p.name, p.parameter)).ToList();
@@ -21,7 +21,7 @@ public sealed partial class UniversalMetricModel
 
     private static bool IsLossParameter(string name) => name.StartsWith(LossPrefix, StringComparison.Ordinal);
 
-    /// <summary>Trainable scalars per top-level component (<c>adapter</c>, <c>prompt</c>, <c>head</c>).</summary>
+    /// <summary>Trainable scalars per top-level component (<c>adapter</c>, <c>prompt</c>, <c>head</c>, <c>backbone</c> when fine-tuned).</summary>
     public IReadOnlyDictionary<string, long> TrainableParameterCountByComponent() =>
         TrainableParameters()
             .GroupBy(p => p.Name.Split('.')[0])

@@ -25,7 +25,8 @@ public sealed partial class UniversalMetricModel : ITrainableEmbedder
     IReadOnlyList<ParameterGroup> ITrainableEmbedder.ParameterGroups(TrainingOptions options) =>
         TrainableParameters()
             .GroupBy(p => p.Name.Split('.')[0])
-            .Select(g => new ParameterGroup(g.Key, g.Select(p => p.Parameter).ToList(), options.ModuleLearningRateMultiplier))
+            .Select(g => new ParameterGroup(g.Key, g.Select(p => p.Parameter).ToList(),
+                g.Key == "backbone" ? options.BackboneLearningRateMultiplier : options.ModuleLearningRateMultiplier))
             .ToList();
 
     Tensor? ITrainableEmbedder.RegularizationLoss() => prompt?.RegularizationLoss();

@@ -25,7 +25,7 @@ public sealed partial class UniversalMetricModel : nn.Module
     private readonly EmbeddingHead head;
 
     internal UniversalMetricModel(VisionTransformer backbone, BlockAdapter? adapter, PromptProvider? prompt, int embeddingDim,
-        MetricLossSpec lossSpec, ModelDescription description) : base("puma")
+        MetricLossSpec lossSpec, ModelDescription description, bool fullFineTuning = false) : base("puma")
     {
         LossSpec = lossSpec;
         this.backbone = backbone;
@@ -40,7 +40,12 @@ public sealed partial class UniversalMetricModel : nn.Module
         Description = description;
         RegisterComponents();
         FreezeBackbone();
+        if (fullFineTuning) UnfreezeEncoder();
+        IsBackboneTrained = fullFineTuning;
     }
+
+    /// <summary>Whether the backbone's encoder is trained too (<see cref="UniversalMetricModelBuilder.WithFullFineTuning"/>).</summary>
+    public bool IsBackboneTrained { get; }
 
     /// <summary>Starts a fluent builder.</summary>
     public static UniversalMetricModelBuilder CreateBuilder() => new();
@@ -113,7 +118,11 @@ public sealed partial class UniversalMetricModel : nn.Module
         return L2Normalization.Normalize(backbone.forward(tokens).select(1, 0));
     }
 
-    /// <summary>Sets training mode on the trainable parts; the frozen backbone always stays in eval mode.</summary>
+    /// <summary>
+    /// Sets training mode on the trainable parts; the backbone always stays in eval mode (also when fine-tuned: its
+    /// LayerNorms do not depend on the mode and it has no dropout, so this only keeps any stochastic layer of a custom
+    /// encoder deterministic).
+    /// </summary>
     public override void train(bool on = true)
     {
         base.train(on);
@@ -124,5 +133,15 @@ public sealed partial class UniversalMetricModel : nn.Module
     {
         foreach (var p in backbone.parameters()) p.requires_grad = false;
         backbone.eval();
+    }
+
+    /// <summary>Makes every backbone parameter after the stem's cacheable features trainable.</summary>
+    private void UnfreezeEncoder()
+    {
+        // Parameter wrappers are not unique per tensor: compare native handles.
+        var stem = backbone.Stem.parameters().Select(p => p.Handle).ToHashSet();
+        var tokenParameters = backbone.Stem.TokenParameters().Select(p => p.Handle).ToHashSet();
+        foreach (var p in backbone.parameters())
+            if (!stem.Contains(p.Handle) || tokenParameters.Contains(p.Handle)) p.requires_grad = true;
     }
 }

@@ -18,10 +18,11 @@ public sealed class UniversalMetricModelBuilder
     private int embeddingDim = 128;
     private MetricLossSpec loss = new ProxyAnchorLossSpec();
     private int? seed;
+    private bool fullFineTuning;
 
     internal UniversalMetricModelBuilder() { }
 
-    /// <summary>The frozen encoder (required).</summary>
+    /// <summary>The encoder (required; frozen unless <see cref="WithFullFineTuning"/>).</summary>
     public UniversalMetricModelBuilder WithBackbone(BackboneSpec spec)
     {
         backbone = spec ?? throw new ArgumentNullException(nameof(spec));
@@ -55,6 +56,19 @@ public sealed class UniversalMetricModelBuilder
     public UniversalMetricModelBuilder WithSeed(int value)
     {
         seed = value;
+        return this;
+    }
+
+    /// <summary>
+    /// Trains the backbone too (the "full fine-tuning" baseline): every encoder parameter after the stem's cacheable
+    /// features — the blocks, norms, CLS token, position embeddings and the stem's token projection
+    /// (<see cref="TokenStem.TokenParameters"/>) — joins the trainable set, at
+    /// <see cref="Training.TrainingOptions.BackboneLearningRateMultiplier"/> × the base rate. The stem's feature part stays
+    /// frozen, so cached features stay valid. Trainable checkpoints then hold the fine-tuned backbone as well.
+    /// </summary>
+    public UniversalMetricModelBuilder WithFullFineTuning(bool enabled = true)
+    {
+        fullFineTuning = enabled;
         return this;
     }
 
@@ -106,8 +120,9 @@ public sealed class UniversalMetricModelBuilder
         {
             adapterModule = adapter?.Spec.Create(shape);
             promptModule = prompt?.Spec.Create(shape);
-            var description = new ModelDescription(backbone.Description, adapter?.Description, prompt?.Description, loss.Description);
-            return new UniversalMetricModel(encoder, adapterModule, promptModule, embeddingDim, loss, description);
+            var description = new ModelDescription(fullFineTuning ? backbone.Description + " (fully fine-tuned)" : backbone.Description,
+                adapter?.Description, prompt?.Description, loss.Description);
+            return new UniversalMetricModel(encoder, adapterModule, promptModule, embeddingDim, loss, description, fullFineTuning);
         }
         catch
         {

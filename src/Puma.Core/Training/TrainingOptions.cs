@@ -25,6 +25,12 @@ public sealed record TrainingOptions
     public double ModuleLearningRateMultiplier { get; init; } = 10;
 
     /// <summary>
+    /// Rate multiplier of a fine-tuned backbone (<c>WithFullFineTuning</c>; default 1: the base rate, as the reference's
+    /// fully fine-tuned dataset-specific baselines use).
+    /// </summary>
+    public double BackboneLearningRateMultiplier { get; init; } = 1;
+
+    /// <summary>
     /// Rate multiplier of the loss proxies. Default 100 (the Proxy-Anchor paper's choice); the PUMA reference uses 1e4
     /// (<see cref="PumaReference"/>), which with AdamW moves every proxy by about 1 per step.
     /// </summary>
@@ -82,6 +88,7 @@ public sealed record TrainingOptions
         if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) errors.Add($"LearningRate must be positive and finite (got {LearningRate}).");
         if (!(WeightDecay >= 0) || double.IsInfinity(WeightDecay)) errors.Add($"WeightDecay must be non-negative and finite (got {WeightDecay}).");
         if (!(ModuleLearningRateMultiplier > 0)) errors.Add($"ModuleLearningRateMultiplier must be positive (got {ModuleLearningRateMultiplier}).");
+        if (!(BackboneLearningRateMultiplier > 0)) errors.Add($"BackboneLearningRateMultiplier must be positive (got {BackboneLearningRateMultiplier}).");
         if (!(ProxyLearningRateMultiplier > 0)) errors.Add($"ProxyLearningRateMultiplier must be positive (got {ProxyLearningRateMultiplier}).");
         if (Schedule is null) errors.Add("Schedule must not be null.");
         else errors.AddRange(Schedule.Validate());

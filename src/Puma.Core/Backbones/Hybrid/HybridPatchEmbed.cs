@@ -65,6 +65,9 @@ public sealed class HybridPatchEmbed : TokenStem
     /// <inheritdoc />
     public override Tensor tokens(Tensor features) => proj.forward(features).flatten(2).transpose(1, 2);
 
+    /// <summary>The 1×1 token projection (the CNN before it is the cacheable, always frozen part).</summary>
+    public override IEnumerable<Parameter> TokenParameters() => proj.parameters();
+
     /// <inheritdoc />
     public override void train(bool on = true)
     {
