@@ -102,6 +102,19 @@ public sealed class FeatureDataset : IDisposable
         }
     }
 
+    /// <summary>
+    /// The samples of one dataset (for dataset-specific models), labels renumbered densely from 0, dataset names and
+    /// indices kept; owns a copy of their features.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">No such dataset index, or the dataset has no sample.</exception>
+    public FeatureDataset OnlyDataset(int datasetIndex)
+    {
+        if (datasetIndex < 0 || datasetIndex >= DatasetNames.Count || !DatasetIndices.Contains(datasetIndex))
+            throw new ArgumentOutOfRangeException(nameof(datasetIndex), datasetIndex,
+                $"Dataset index {datasetIndex} has no sample (datasets: {string.Join(", ", DatasetNames)}).");
+        return Subset(i => DatasetIndices[i] == datasetIndex);
+    }
+
     private FeatureDataset Subset(Func<int, bool> keep)
     {
         var rows = Enumerable.Range(0, Count).Where(keep).ToArray();

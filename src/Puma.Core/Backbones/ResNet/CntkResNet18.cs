@@ -158,6 +158,24 @@ public sealed class CntkResNet18 : nn.Module<Tensor, Tensor>
         return result.MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// The pooled feature <c>[B, 512]</c> from a stage-3 map <c>[B, 256, h, w]</c> (for example cached hybrid-stem
+    /// features): stage 4, then the global mean. Equals <c>forward(images, Pooled)</c> on the images the map came from.
+    /// </summary>
+    /// <exception cref="ArgumentException">The map is not a floating-point <c>[B, C3, h, w]</c> tensor with stage 3's channel count.</exception>
+    public Tensor PooledFromStage3(Tensor stage3)
+    {
+        ArgumentNullException.ThrowIfNull(stage3);
+        int channels = Channels(ResNetOutput.Stage3);
+        if (stage3.dim() != 4 || stage3.shape[1] != channels || !stage3.is_floating_point())
+            throw new ArgumentException($"Expected a floating-point stage-3 map [B, {channels}, h, w], got {stage3.dtype} [{string.Join(", ", stage3.shape)}].", nameof(stage3));
+        using var scope = torch.NewDisposeScope();
+        using IDisposable? noGrad = stage3.requires_grad ? null : torch.no_grad();
+        Tensor x = stage3.to(ScalarType.Float32);
+        foreach (CntkBasicBlock block in layer4) x = block.forward(x);
+        return x.mean([2, 3]).MoveToOuterDisposeScope();
+    }
+
     /// <summary>Applies <paramref name="layer"/> and frees <paramref name="input"/> at once (keeps peak memory low).</summary>
     private static Tensor Release(Tensor input, Func<Tensor, Tensor> layer)
     {

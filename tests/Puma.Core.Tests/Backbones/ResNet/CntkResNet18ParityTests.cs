@@ -73,4 +73,18 @@ public class CntkResNet18ParityTests
         Assert.That(pooled[0, TensorIndex.Slice(0, 6)].data<float>().ToArray(), Is.EqualTo(pooledHead).Within(1e-4));
         Assert.That(pooled.sum().item<float>(), Is.EqualTo(pooledSum).Within(1e-5 * pooledSum));
     }
+
+    /// <summary>Stage 4 + global mean on a stage-3 map reproduces the Python reference's pooled values at 112 px.</summary>
+    [Test]
+    public void PooledFromStage3MatchesThePythonReferenceAt112()
+    {
+        using var scope = torch.NewDisposeScope();
+        Tensor stage3 = ResNetFixture.Network.forward(ResNetFixture.Pattern(1, 112, 112), ResNetOutput.Stage3);
+        Tensor pooled = ResNetFixture.Network.PooledFromStage3(stage3.to(ScalarType.Float16));
+
+        Assert.That(pooled.shape, Is.EqualTo(new long[] { 1, 512 }));
+        Assert.That(pooled.sum().item<float>(), Is.EqualTo(475.23449461596005).Within(2e-3 * 475.23), "fp16-rounded input, as in the feature cache");
+        Assert.That(ResNetFixture.Network.PooledFromStage3(stage3).sum().item<float>(), Is.EqualTo(475.23449461596005).Within(1e-5 * 475.23));
+        Assert.Throws<ArgumentException>(() => ResNetFixture.Network.PooledFromStage3(torch.zeros(1, 512, 4, 4)));
+    }
 }
