@@ -8,4 +8,5 @@ root.Subcommands.Add(SummaryCommand.Create());
 root.Subcommands.Add(BenchmarkCheckCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(EvaluateCommand.Create());
+root.Subcommands.Add(BenchmarkCommand.Create());
 return root.Parse(args).Invoke();

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Puma.Adapters;
 using Puma.Backbones;
@@ -25,15 +23,9 @@ internal sealed class DemoPipeline(DemoSettings settings, ILogger logger)
     public DemoOutcome Run(string benchmarkRoot, string benchmarkName, string resnetOnnxPath, Stopwatch clock, CancellationToken ct)
     {
         torch.set_num_threads(settings.Threads);
-        var splits = BenchmarkFolders.Load(benchmarkRoot, logger);
-        string dataKey = DataKey(benchmarkRoot, splits);
-        string stemKey = $"{dataKey}-resnet18-{settings.Encoder.Stage}-{settings.Encoder.Encoder.ImageSize}".ToLowerInvariant();
-
-        using var encoder = HybridEncoder.Create(resnetOnnxPath, settings.Encoder);
-        using var features = FeatureSplits.LoadOrExtract(splits, encoder.Stem, settings.CacheFolder, stemKey, logger, ct);
-        string encoderKey = $"{stemKey}-d{settings.Encoder.Encoder.EmbedDim}x{settings.Encoder.Encoder.Depth}-e{settings.PretrainEpochs}-s{settings.Seed}";
-        string encoderPath = EncoderPretraining.PathFor(settings.CacheFolder, encoderKey);
-        EncoderPretraining.EnsureTrained(encoderPath, encoder, features.Source, settings, logger, ct);
+        using var prepared = PreparedBackbone.Prepare(benchmarkRoot, resnetOnnxPath, settings, logger, ct);
+        var features = prepared.Features;
+        string encoderPath = prepared.EncoderPath;
 
         using var model = UniversalMetricModel.CreateBuilder()
             .WithBackbone(Backbone.Hybrid(resnetOnnxPath, settings.Encoder, encoderPath))
@@ -74,15 +66,5 @@ internal sealed class DemoPipeline(DemoSettings settings, ILogger logger)
         string resultsPath = Path.Combine(settings.OutputFolder, "results.json");
         results.Write(resultsPath);
         return new DemoOutcome(results, frozen, puma, resultsPath);
-    }
-
-    /// <summary>A short hash of the benchmark's file list, so caches made from other data are never reused.</summary>
-    private static string DataKey(string root, BenchmarkFolders splits)
-    {
-        var text = new StringBuilder();
-        foreach (var data in new[] { splits.Source, splits.Train, splits.Test })
-            foreach (var sample in data.Samples)
-                text.Append(Path.GetRelativePath(root, sample.Path)).Append('\n');
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..12];
     }
 }
