@@ -103,8 +103,8 @@ public sealed class FeatureDataset : IDisposable
     }
 
     /// <summary>
-    /// The samples of one dataset (for dataset-specific models), labels renumbered densely from 0, dataset names and
-    /// indices kept; owns a copy of their features.
+    /// The samples of one dataset as a dataset of its own (for dataset-specific models): its name only, dataset index 0
+    /// for every sample, labels renumbered densely from 0; owns a copy of their features.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">No such dataset index, or the dataset has no sample.</exception>
     public FeatureDataset OnlyDataset(int datasetIndex)
@@ -112,21 +112,21 @@ public sealed class FeatureDataset : IDisposable
         if (datasetIndex < 0 || datasetIndex >= DatasetNames.Count || !DatasetIndices.Contains(datasetIndex))
             throw new ArgumentOutOfRangeException(nameof(datasetIndex), datasetIndex,
                 $"Dataset index {datasetIndex} has no sample (datasets: {string.Join(", ", DatasetNames)}).");
-        return Subset(i => DatasetIndices[i] == datasetIndex);
+        return Subset(i => DatasetIndices[i] == datasetIndex, [DatasetNames[datasetIndex]]);
     }
 
-    private FeatureDataset Subset(Func<int, bool> keep)
+    private FeatureDataset Subset(Func<int, bool> keep, IReadOnlyList<string>? onlyName = null)
     {
         var rows = Enumerable.Range(0, Count).Where(keep).ToArray();
         var dense = rows.Select(i => (DatasetIndices[i], Labels[i])).Distinct().Order().Select((key, index) => (key, index))
             .ToDictionary(x => x.key, x => x.index);
         var labels = rows.Select(i => dense[(DatasetIndices[i], Labels[i])]).ToArray();
-        var datasets = rows.Select(i => DatasetIndices[i]).ToArray();
+        var datasets = rows.Select(i => onlyName is null ? DatasetIndices[i] : 0).ToArray();
         Tensor features;
         using (var index = torch.tensor(rows.Select(i => (long)i).ToArray())) features = Features.index_select(0, index);
         try
         {
-            return new FeatureDataset(features, labels, datasets, DatasetNames, dense.Count);
+            return new FeatureDataset(features, labels, datasets, onlyName ?? DatasetNames, dense.Count);
         }
         catch
         {

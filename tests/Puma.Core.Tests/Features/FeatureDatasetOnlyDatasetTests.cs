@@ -17,8 +17,8 @@ public class FeatureDatasetOnlyDatasetTests
         Assert.That(b.Features.data<float>().ToArray(), Is.EqualTo(new float[] { 2, 3, 4 }));
         Assert.That(b.Labels, Is.EqualTo(new[] { 0, 0, 1 }));
         Assert.That(b.NumClasses, Is.EqualTo(2));
-        Assert.That(b.DatasetIndices, Is.EqualTo(new[] { 1, 1, 1 }));
-        Assert.That(b.DatasetNames, Is.EqualTo(new[] { "a", "b", "c" }));
+        Assert.That(b.DatasetIndices, Is.EqualTo(new[] { 0, 0, 0 }));
+        Assert.That(b.DatasetNames, Is.EqualTo(new[] { "b" }), "a dataset of its own");
         Assert.Throws<ArgumentOutOfRangeException>(() => data.OnlyDataset(3));
         Assert.Throws<ArgumentOutOfRangeException>(() => data.OnlyDataset(-1));
     }
