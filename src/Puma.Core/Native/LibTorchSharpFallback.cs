@@ -4,8 +4,9 @@ using System.Security.Cryptography;
 namespace Puma.Native;
 
 /// <summary>
-/// Loads <c>libLibTorchSharp.so</c> by path when the normal load failed: from a patched copy if the system libstdc++
-/// lacks <c>GLIBCXX_3.4.32</c>, after preloading libtorch from its own package folder if the library cannot find it.
+/// Loads <c>libLibTorchSharp.so</c> by path (the app's copy, else TorchSharp's package folder); if the system libstdc++
+/// lacks <c>GLIBCXX_3.4.32</c>, loads a patched copy instead, after preloading libtorch from the folder beside the
+/// original or from the libtorch-cpu-linux-x64 package folder.
 /// </summary>
 internal sealed class LibTorchSharpFallback(string patchedCopyFolder, string torchSharpAssemblyPath)
 {
@@ -22,35 +23,36 @@ internal sealed class LibTorchSharpFallback(string patchedCopyFolder, string tor
             failure = NativeLoadAdvice.NotFound(FileName, Candidates());
             return IntPtr.Zero;
         }
-        string current = original;
-        bool preloaded = false;
-        string error = "";
-        for (int attempt = 0; attempt < 3; attempt++)
+        if (TryLoadFile(original, out var library, out string error))
         {
-            if (TryLoadFile(current, out var library, out error))
-            {
-                failure = null;
-                return library;
-            }
-            if (error.Contains(GlibcxxVersion, StringComparison.Ordinal) && current == original)
-            {
-                if (!TryPatchedCopy(original, out current, out string? copyError))
-                {
-                    failure = NativeLoadAdvice.Explain(original, error) + " " + copyError;
-                    return IntPtr.Zero;
-                }
-            }
-            else if (!preloaded && LibTorchInLoadOrder.Any(name => error.Contains(name, StringComparison.Ordinal)))
-            {
-                preloaded = true;
-                if (!PreloadLibTorch()) break;
-            }
-            else
-            {
-                break;
-            }
+            failure = null;
+            return library;
         }
-        failure = NativeLoadAdvice.Explain(current, error);
+        if (!error.Contains(GlibcxxVersion, StringComparison.Ordinal))
+        {
+            failure = NativeLoadAdvice.Explain(original, error);
+            return IntPtr.Zero;
+        }
+        if (!TryPatchedCopy(original, out string copy, out string? copyError))
+        {
+            failure = NativeLoadAdvice.Explain(original, error) + " " + copyError;
+            return IntPtr.Zero;
+        }
+        // The copy's $ORIGIN is not libtorch's folder (and a system libtorch, e.g. Debian's python3-torch, may be on
+        // the loader's path): load the right libtorch by path first, so that the copy's DT_NEEDED entries match it.
+        string? libtorch = PreloadLibTorch(Path.GetDirectoryName(original)!);
+        if (libtorch is null)
+        {
+            failure = NativeLoadAdvice.Explain(original, "libtorch.so, libtorch_cpu.so and libc10.so were found in none of: "
+                                                         + string.Join(", ", LibTorchFolders(Path.GetDirectoryName(original)!)));
+            return IntPtr.Zero;
+        }
+        if (TryLoadFile(copy, out library, out error))
+        {
+            failure = null;
+            return library;
+        }
+        failure = NativeLoadAdvice.Explain(copy, error);
         return IntPtr.Zero;
     }
 
@@ -120,23 +122,24 @@ internal sealed class LibTorchSharpFallback(string patchedCopyFolder, string tor
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            error = $"Puma could not write a patched copy to {patchedCopyFolder} ({exception.Message}); set PumaNative.PatchedCopyFolder to a writable folder.";
+            error = $"Puma could not write a patched copy to {patchedCopyFolder} ({exception.Message}); set PUMA_NATIVE_CACHE to a writable folder.";
             return false;
         }
     }
 
-    /// <summary>Loads libc10, libtorch_cpu and libtorch by path from the first folder that has them all.</summary>
-    private bool PreloadLibTorch()
+    /// <summary>Loads libc10, libtorch_cpu and libtorch by path from the first folder that has them all; returns it, or null.</summary>
+    private string? PreloadLibTorch(string besideOriginal)
     {
-        string? folder = LibTorchFolders().FirstOrDefault(f => LibTorchInLoadOrder.All(name => File.Exists(Path.Combine(f, name))));
-        if (folder is null) return false;
+        string? folder = LibTorchFolders(besideOriginal).FirstOrDefault(f => LibTorchInLoadOrder.All(name => File.Exists(Path.Combine(f, name))));
+        if (folder is null) return null;
         foreach (string name in LibTorchInLoadOrder)
-            if (!TryLoadFile(Path.Combine(folder, name), out _, out _)) return false;
-        return true;
+            if (!TryLoadFile(Path.Combine(folder, name), out _, out _)) return null;
+        return folder;
     }
 
-    private IEnumerable<string> LibTorchFolders()
+    private IEnumerable<string> LibTorchFolders(string besideOriginal)
     {
+        yield return besideOriginal;
         string rid = Path.Combine("runtimes", "linux-x64", "native");
         yield return AppContext.BaseDirectory;
         yield return Path.Combine(AppContext.BaseDirectory, rid);

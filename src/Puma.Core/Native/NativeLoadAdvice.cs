@@ -14,7 +14,7 @@ internal static class NativeLoadAdvice
         if (loaderError.Contains("GLIBCXX", StringComparison.Ordinal))
             advice = "The system libstdc++ is older than the one TorchSharp was built with (GCC 13; Debian 12 and Ubuntu 22.04 ship older). " +
                      "Build the application with the Puma.Core package referenced (its buildTransitive target patches the copy in the output " +
-                     "folder), or let Puma patch a copy at run time (PumaNative.PatchedCopyFolder must be writable), or install libstdc++ from GCC 13 or later.";
+                     "folder), or let Puma patch a copy at run time (the folder PUMA_NATIVE_CACHE, default {temp}/puma-native, must be writable), or install libstdc++ from GCC 13 or later.";
         else if (loaderError.Contains("libtorch", StringComparison.Ordinal) || loaderError.Contains("libc10", StringComparison.Ordinal)
                  || loaderError.Contains("torch_cpu", StringComparison.Ordinal))
             advice = "libtorch itself was not found. " + BackendPackages;

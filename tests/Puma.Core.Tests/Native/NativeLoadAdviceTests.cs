@@ -14,7 +14,7 @@ public class NativeLoadAdviceTests
         Assert.That(message, Does.Contain("/x/libLibTorchSharp.so"));
         Assert.That(message, Does.Contain(loader));
         Assert.That(message, Does.Contain("buildTransitive"));
-        Assert.That(message, Does.Contain("PumaNative.PatchedCopyFolder"));
+        Assert.That(message, Does.Contain("PUMA_NATIVE_CACHE"));
         Assert.That(message, Does.Not.Contain("libtorch itself"));
     }
 
