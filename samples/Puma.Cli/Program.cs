@@ -8,4 +8,6 @@ root.Subcommands.Add(SummaryCommand.Create());
 root.Subcommands.Add(BenchmarkCheckCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(EvaluateCommand.Create());
+root.Subcommands.Add(EmbedCommand.Create());
+root.Subcommands.Add(SearchCommand.Create());
 return root.Parse(args).Invoke();
