@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Packs Puma.Core, Puma.Adapters and Puma.Prompts into artifacts/ (a throw-away prerelease version), then builds a
+# Packs the Puma libraries (build/Puma.Packages.slnf) into artifacts/ (a throw-away prerelease version), then builds a
 # fresh console project outside the repository (scripts/package-smoke/) that references them from that local folder
 # source plus the machine's own NuGet sources, and runs it (a tiny model embeds one PNG) twice:
 #   1. built normally: Puma.Core's buildTransitive target must patch libLibTorchSharp.so in the consumer's output;
@@ -23,7 +23,7 @@ libtorch=$(central libtorch-cpu-linux-x64)
 skia=$(central SkiaSharp.NativeAssets.Linux.NoDependencies)
 
 dotnet pack "$repo/build/Puma.Packages.slnf" -c Release -o "$repo/artifacts" -p:Version="$version" -nologo -v q
-echo "packed Puma.Core, Puma.Adapters, Puma.Prompts $version into artifacts/"
+echo "packed Puma.Core, Puma.Adapters, Puma.Prompts, Puma.Extensions $version into artifacts/"
 
 mkdir -p "$work/consumer"
 cp "$repo/scripts/package-smoke/Program.cs" "$work/consumer/"
