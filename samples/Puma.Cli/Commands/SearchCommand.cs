@@ -22,20 +22,23 @@ internal static class SearchCommand
         var config = new Option<string?>("--config") { Description = $"Training configuration; default: {TrainSettings.FileName} beside the checkpoint." };
         var k = new Option<int>("-k", "--top") { Description = "Number of neighbours to show.", DefaultValueFactory = _ => 5 };
         var threads = new Option<int>("--threads") { Description = "Intra-op threads of the model.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var grid = new Option<string?>("--grid") { Description = "Also write a PNG: the query (blue frame), then the neighbours in rank order." };
         var command = new Command("search", "Find the images of an embeddings file nearest to a query image.")
         {
-            embeddings, query, checkpoint, config, k, threads,
+            embeddings, query, checkpoint, config, k, threads, grid,
         };
         command.SetAction((result, ct) => Task.FromResult(Run(CommandConsole.For(result), Path.GetFullPath(result.GetValue(embeddings)!),
             Path.GetFullPath(result.GetValue(query)!), Path.GetFullPath(result.GetValue(checkpoint)!), result.GetValue(config),
-            result.GetValue(k), result.GetValue(threads), ct)));
+            result.GetValue(k), result.GetValue(threads), result.GetValue(grid) is { } g ? Path.GetFullPath(g) : null, ct)));
         return command;
     }
 
     private static int Run(IAnsiConsole console, string embeddingsPath, string query, string checkpoint, string? config, int k, int threads,
-        CancellationToken ct)
+        string? grid, CancellationToken ct)
     {
         if (k < 1) throw new ArgumentException($"-k must be at least 1 (got {k}).", "-k");
+        if (grid is not null && !Path.GetExtension(grid).Equals(".png", StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException($"--grid must end in .png (got '{grid}').", "--grid");
         if (!File.Exists(query)) throw new FileNotFoundException($"--query image not found: {query}", query);
         var gallery = EmbeddingsFile.Read(embeddingsPath);
         torch.set_num_threads(Math.Max(1, threads));
@@ -52,6 +55,11 @@ internal static class SearchCommand
             table.AddRow((i + 1).ToString(CultureInfo.InvariantCulture), neighbours[i].Similarity.ToString("F4", CultureInfo.InvariantCulture),
                 Markup.Escape(gallery.Paths[neighbours[i].Index]));
         console.Write(table);
+        if (grid is not null)
+        {
+            SearchGrid.Write(grid, query, neighbours.Select(n => gallery.Paths[n.Index]).ToArray());
+            console.MarkupLine($"grid: [bold]{Markup.Escape(grid)}[/]");
+        }
         return 0;
     }
 }

@@ -55,7 +55,7 @@ public class EmbedSearchCommandTests
     }
 
     [TestCase("embed", "--checkpoint --config --images --out --threads --workers")]
-    [TestCase("search", "--embeddings --query --checkpoint --config -k --threads")]
+    [TestCase("search", "--embeddings --query --checkpoint --config -k --threads --grid")]
     public void HelpListsTheOptions(string command, string options)
     {
         var (code, output) = Invoke(command, "--help");
@@ -96,7 +96,9 @@ public class EmbedSearchCommandTests
         var matrix = ReadNpy(npy);
         int queryRow = 3;
 
-        var (code, output) = Invoke("search", "--embeddings", npy, "--query", paths[queryRow], "--checkpoint", checkpoint, "-k", "3", "--threads", "1");
+        string grid = Path.Combine(folder, "search", "grid.png");
+        var (code, output) = Invoke("search", "--embeddings", npy, "--query", paths[queryRow], "--checkpoint", checkpoint, "-k", "3", "--threads", "1",
+            "--grid", grid);
 
         Assert.That(code, Is.EqualTo(0));
         var expected = Enumerable.Range(0, paths.Length)
@@ -110,6 +112,33 @@ public class EmbedSearchCommandTests
             Assert.That(row, Does.Contain(expected[rank].Dot.ToString("F4", System.Globalization.CultureInfo.InvariantCulture)), $"rank {rank + 1}");
             Assert.That(row.TrimStart('│', ' '), Does.StartWith((rank + 1).ToString()), $"rank {rank + 1}");
         }
+
+        // The grid: query + 3 tiles in one row; the query framed in blue, the others in grey; each tile shows its image.
+        using var png = SkiaSharp.SKBitmap.Decode(grid);
+        Assert.That((png.Width, png.Height), Is.EqualTo((4 * Puma.Cli.Embeddings.SearchGrid.Tile, Puma.Cli.Embeddings.SearchGrid.Tile)));
+        Assert.That(png.GetPixel(1, 1), Is.EqualTo(Puma.Cli.Embeddings.SearchGrid.QueryFrame));
+        Assert.That(png.GetPixel(Puma.Cli.Embeddings.SearchGrid.Tile + 1, 1), Is.EqualTo(Puma.Cli.Embeddings.SearchGrid.NeighbourFrame));
+        for (int rank = 0; rank < 3; rank++)
+        {
+            using var source = SkiaSharp.SKBitmap.Decode(paths[expected[rank].Index]);
+            int left = (rank + 1) * Puma.Cli.Embeddings.SearchGrid.Tile, inset = Puma.Cli.Embeddings.SearchGrid.Frame + 2;
+            var shown = MeanColour(png, left + inset, inset, Puma.Cli.Embeddings.SearchGrid.Tile - 2 * inset);
+            var original = MeanColour(source, 0, 0, source.Width);
+            for (int channel = 0; channel < 3; channel++)
+                Assert.That(shown[channel], Is.EqualTo(original[channel]).Within(6), $"tile {rank + 1} shows its image (mean colour)");
+        }
+    }
+
+    private static double[] MeanColour(SkiaSharp.SKBitmap bitmap, int left, int top, int size)
+    {
+        var sum = new double[3];
+        for (int y = top; y < top + size; y++)
+            for (int x = left; x < left + size; x++)
+            {
+                var c = bitmap.GetPixel(x, y);
+                sum[0] += c.Red; sum[1] += c.Green; sum[2] += c.Blue;
+            }
+        return sum.Select(v => v / ((double)size * size)).ToArray();
     }
 
     [Test]
