@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Puma.Cli;
 using Puma.Cli.Commands;
 
 var root = new RootCommand("Puma: universal metric learning on a frozen backbone (PUMA) — command-line front end.");
@@ -9,4 +10,6 @@ root.Subcommands.Add(BenchmarkCheckCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(EvaluateCommand.Create());
 root.Subcommands.Add(BenchmarkCommand.Create());
-return root.Parse(args).Invoke();
+root.Subcommands.Add(EmbedCommand.Create());
+root.Subcommands.Add(SearchCommand.Create());
+return CliErrors.Run(() => root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));

@@ -49,8 +49,8 @@ internal sealed class TrainPipeline(TrainSettings settings, ILogger logger)
         }
 
         var options = TrainingRecipe.Options(settings);
-        var progress = new StepLogger(logger, every: 20);
-        var report = model.FitAsync(train, options, progress, ct, logger, images, validation).GetAwaiter().GetResult();
+        var report = TrainingProgressBar.Run(logger, (progress, fitLogger) =>
+            model.FitAsync(train, options, progress, ct, fitLogger, images, validation).GetAwaiter().GetResult());
         var puma = model.Evaluate(test, cancellationToken: ct, images: images);
         logger.LogInformation("PUMA: unified R@1 {Unified:P2}, harmonic mean R@1 {Harmonic:P2} ({Steps} steps, {Seconds:F0} s)",
             puma.Unified.RecallAt1, puma.HarmonicMeanRecallAt1, report.Steps, report.Seconds);

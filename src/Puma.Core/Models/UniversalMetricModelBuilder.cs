@@ -94,8 +94,10 @@ public sealed class UniversalMetricModelBuilder
 
     /// <summary>Validates every option and creates the model.</summary>
     /// <exception cref="ArgumentException">Lists every invalid or contradictory option.</exception>
+    /// <exception cref="Native.PumaNativeLibraryException">TorchSharp's native library cannot be loaded (names it and the fix).</exception>
     public UniversalMetricModel Build()
     {
+        Native.PumaNative.EnsureLoaded();
         var errors = new List<string>();
         if (backbone is null) errors.Add("No backbone: call WithBackbone(...).");
         else errors.AddRange(backbone.Validate());
