@@ -16,7 +16,8 @@ namespace Puma.Training;
 /// <see cref="ITrainingBatchSource"/> (cached features or images streamed through the stem): AdamW with
 /// one parameter group per model part plus one for the proxies, a learning-rate schedule, gradient clipping, batches
 /// from <see cref="TrainingOptions.Sampling"/> (uniform, m-per-class or dataset-balanced), progress reports, logging and
-/// cancellation. Non-finite losses skip the step (counted). Modules of the model that implement
+/// cancellation. Non-finite losses skip the step (counted) or stop the run (<see cref="TrainingOptions.NonFiniteLoss"/>);
+/// <see cref="TrainingOptions.Checkpoint"/> writes the full training state periodically and resumes from it. Modules of the model that implement
 /// <see cref="IComponentUsageSource"/> are reset at the start of every epoch and their usage is logged at its end.
 /// </summary>
 public sealed class MetricTrainer(ILogger? logger = null)
@@ -55,28 +56,42 @@ public sealed class MetricTrainer(ILogger? logger = null)
         var trainable = groups.SelectMany(g => g.Parameters).ToList();
         using var optimizer = CreateOptimizer(groups, options);
         if (options.Seed is int s) torch.manual_seed(s);
+        var checkpointer = options.Checkpoint is null ? null
+            : new TrainingCheckpointer(options, groups, optimizer, loss, train, sampler.Description, stepsPerEpoch, log);
+        var resumed = checkpointer?.Resume();
+        var start = resumed?.Position ?? new TrainingPosition(0, 0, 0, 0, [], 0, 0);
 
         log.LogInformation("Training {Groups} on {Samples} samples, {Steps} steps/epoch × {Epochs} epochs, batch {Batch}, {Sampler} sampling",
             string.Join(", ", groups.Select(g => $"{g.Name} ({g.Parameters.Sum(p => p.numel())} × lr{g.LearningRateMultiplier:g})")),
             train.Count, stepsPerEpoch, options.Epochs, batch, sampler.Description);
         IReadOnlyList<ComponentUsageSnapshot> usage = [];
         var clock = Stopwatch.StartNew();
-        var epochLosses = new List<double>();
-        int steps = 0, skipped = 0;
+        var epochLosses = start.EpochLosses.ToList();
+        int steps = start.Steps, skipped = start.Skipped;
+        for (int done = 0; done < start.Epoch; done++) sampler.NextEpoch(); // replays the seeded batch order
         embedder.Module.train();
         loss.train();
         try
         {
-            for (int epoch = 0; epoch < options.Epochs; epoch++)
+            for (int epoch = start.Epoch; epoch < options.Epochs; epoch++)
             {
                 var indexBatches = sampler.NextEpoch();
                 foreach (var source in usageSources) source.ResetUsage();
-                double sum = 0;
-                int counted = 0, step = 0;
+                bool resuming = resumed is not null && epoch == start.Epoch;
+                int trained = resuming ? start.BatchesDone : 0; // batches of this epoch the checkpoint already holds
+                double sum = resuming ? start.LossSum : 0;
+                int counted = resuming ? start.LossCount : 0, step = 0;
+                if (trained == 0) checkpointer?.RestoreGenerator();
                 foreach (var data in train.Batches(epoch, indexBatches, cancellationToken))
                 {
                     using var batchData = data;
                     cancellationToken.ThrowIfCancellationRequested();
+                    if (step < trained)
+                    {
+                        // Batches are produced in full (same augmentation streams), trained batches are passed over.
+                        if (++step == trained) checkpointer?.RestoreGenerator();
+                        continue;
+                    }
                     double factor = options.Schedule.Factor(epoch, (epoch + (double)step / stepsPerEpoch) / options.Epochs);
                     foreach (var (group, spec) in optimizer.ParamGroups.Zip(groups))
                         group.LearningRate = options.LearningRate * spec.LearningRateMultiplier * factor;
@@ -84,25 +99,29 @@ public sealed class MetricTrainer(ILogger? logger = null)
                     if (double.IsFinite(value)) { sum += value; counted++; steps++; }
                     else
                     {
+                        if (options.NonFiniteLoss == NonFiniteLossPolicy.Stop) throw new NonFiniteLossException(epoch + 1, step + 1, value);
                         skipped++;
                         log.LogWarning("Epoch {Epoch} step {Step}: loss is {Loss}; step skipped", epoch + 1, step + 1, value);
                     }
                     progress?.Report(new TrainingProgress(epoch + 1, options.Epochs, step + 1, stepsPerEpoch, value, options.LearningRate * factor));
                     step++;
+                    checkpointer?.AfterBatch(new TrainingPosition(epoch, step, steps, skipped, epochLosses, sum, counted));
                 }
                 double mean = counted > 0 ? sum / counted : double.NaN;
                 epochLosses.Add(mean);
                 log.LogInformation("Epoch {Epoch}/{Epochs}: mean loss {Loss:F4} ({Seconds:F1}s)", epoch + 1, options.Epochs, mean, clock.Elapsed.TotalSeconds);
                 usage = usageSources.Select(source => source.UsageSnapshot()).ToList();
                 foreach (var snapshot in usage) log.LogInformation("Epoch {Epoch}/{Epochs}: {Usage}", epoch + 1, options.Epochs, snapshot);
+                checkpointer?.AfterEpoch(new TrainingPosition(epoch + 1, 0, steps, skipped, epochLosses, 0, 0));
             }
+            checkpointer?.RestoreGenerator(); // a run resumed from its final checkpoint: the generator as the full run left it
         }
         finally
         {
             embedder.Module.eval();
             loss.eval();
         }
-        return new TrainingReport(epochLosses, steps, skipped, clock.Elapsed.TotalSeconds) { ComponentUsage = usage };
+        return new TrainingReport(epochLosses, steps, skipped, clock.Elapsed.TotalSeconds) { ComponentUsage = usage, ResumedFrom = resumed?.Path };
     }
 
     /// <summary>The module and its descendants that keep component usage statistics.</summary>
@@ -113,12 +132,17 @@ public sealed class MetricTrainer(ILogger? logger = null)
         List<Parameter> trainable, GradientClipping clipping)
     {
         using var scope = torch.NewDisposeScope();
+        var buffers = new LossBufferSnapshot(loss);
         var embeddings = embedder.EmbedFeatures(batch.Inputs);
         var objective = loss.forward(embeddings, batch.Labels);
         var regularization = embedder.RegularizationLoss();
         if (regularization is not null) objective = objective + regularization;
         double value = objective.item<float>();
-        if (!double.IsFinite(value)) return value;
+        if (!double.IsFinite(value))
+        {
+            buffers.Restore();
+            return value;
+        }
         optimizer.zero_grad();
         objective.backward();
         switch (clipping)

@@ -56,6 +56,15 @@ public sealed record TrainingOptions
     /// </summary>
     public BatchSampling Sampling { get; init; } = BatchSampling.Uniform;
 
+    /// <summary>
+    /// Periodic checkpoints of the full training state and resuming from them (default null: none). Needs a
+    /// <see cref="Seed"/>. See <see cref="TrainingCheckpointOptions"/> and docs/resuming.md.
+    /// </summary>
+    public TrainingCheckpointOptions? Checkpoint { get; init; }
+
+    /// <summary>What to do when a step's loss is NaN or ±∞ (default <see cref="NonFiniteLossPolicy.SkipStep"/>).</summary>
+    public NonFiniteLossPolicy NonFiniteLoss { get; init; } = NonFiniteLossPolicy.SkipStep;
+
     /// <summary>The reference recipe: 100 epochs, batch 180, step decay ×0.5 every 20 epochs, proxies at ×1e4.</summary>
     public static TrainingOptions PumaReference { get; } = new()
     {
@@ -82,6 +91,12 @@ public sealed record TrainingOptions
         else errors.AddRange(Clipping.Validate());
         if (Sampling is null) errors.Add("Sampling must not be null.");
         else errors.AddRange(Sampling.Validate(BatchSize));
+        if (Checkpoint is not null)
+        {
+            errors.AddRange(Checkpoint.Validate());
+            if (Seed is null) errors.Add("Checkpoint needs a Seed: resuming replays the seeded batch order.");
+        }
+        if (!Enum.IsDefined(NonFiniteLoss)) errors.Add($"NonFiniteLoss must be SkipStep or Stop (got {(int)NonFiniteLoss}).");
         if (errors.Count > 0)
             throw new ArgumentException("Invalid training options:" + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => "  - " + e)));
     }

@@ -11,4 +11,7 @@ public sealed record TrainingReport(IReadOnlyList<double> EpochLosses, int Steps
 {
     /// <summary>Per-component usage of the last epoch, one entry per <see cref="IComponentUsageSource"/> in the model.</summary>
     public IReadOnlyList<ComponentUsageSnapshot> ComponentUsage { get; init; } = [];
+
+    /// <summary>The checkpoint this run resumed from (<see cref="TrainingOptions.Checkpoint"/>), or null when it started afresh.</summary>
+    public string? ResumedFrom { get; init; }
 }
