@@ -16,8 +16,7 @@ namespace Puma.Training;
 /// <see cref="ITrainingBatchSource"/> (cached features or images streamed through the stem): AdamW with
 /// one parameter group per model part plus one for the proxies, a learning-rate schedule, gradient clipping, batches
 /// from <see cref="TrainingOptions.Sampling"/> (uniform, m-per-class or dataset-balanced), progress reports, logging and
-/// cancellation. Non-finite losses skip the step (counted) or stop the run (<see cref="TrainingOptions.NonFiniteLoss"/>);
-/// <see cref="TrainingOptions.Checkpoint"/> writes the full training state periodically and resumes from it. Modules of the model that implement
+/// cancellation. Non-finite losses skip the step (counted). Modules of the model that implement
 /// <see cref="IComponentUsageSource"/> are reset at the start of every epoch and their usage is logged at its end.
 /// </summary>
 public sealed class MetricTrainer(ILogger? logger = null)
@@ -56,23 +55,27 @@ public sealed class MetricTrainer(ILogger? logger = null)
         var trainable = groups.SelectMany(g => g.Parameters).ToList();
         using var optimizer = CreateOptimizer(groups, options);
         if (options.Seed is int s) torch.manual_seed(s);
-        var checkpointer = options.Checkpoint is null ? null
-            : new TrainingCheckpointer(options, groups, optimizer, loss, train, sampler.Description, stepsPerEpoch, log);
-        var resumed = checkpointer?.Resume();
-        var start = resumed?.Position ?? new TrainingPosition(0, 0, 0, 0, [], 0, 0);
 
         log.LogInformation("Training {Groups} on {Samples} samples, {Steps} steps/epoch × {Epochs} epochs, batch {Batch}, {Sampler} sampling",
             string.Join(", ", groups.Select(g => $"{g.Name} ({g.Parameters.Sum(p => p.numel())} × lr{g.LearningRateMultiplier:g})")),
             train.Count, stepsPerEpoch, options.Epochs, batch, sampler.Description);
+        string? resumedFrom = null;
         IReadOnlyList<ComponentUsageSnapshot> usage = [];
         var clock = Stopwatch.StartNew();
-        var epochLosses = start.EpochLosses.ToList();
-        int steps = start.Steps, skipped = start.Skipped;
-        for (int done = 0; done < start.Epoch; done++) sampler.NextEpoch(); // replays the seeded batch order
+        var epochLosses = new List<double>();
+        int steps = 0, skipped = 0;
         embedder.Module.train();
         loss.train();
         try
         {
+            // TrainingOptions.Checkpoint: restore the newest valid checkpoint, replay the seeded batch order up to it.
+            var checkpointer = options.Checkpoint is null ? null
+                : new TrainingCheckpointer(options, groups, optimizer, loss, train, sampler.Description, stepsPerEpoch, log);
+            var resumed = checkpointer?.Resume();
+            var start = resumed?.Position ?? new TrainingPosition(0, 0, 0, 0, [], 0, 0);
+            (resumedFrom, steps, skipped) = (resumed?.Path, start.Steps, start.Skipped);
+            epochLosses.AddRange(start.EpochLosses);
+            for (int done = 0; done < start.Epoch; done++) sampler.NextEpoch();
             for (int epoch = start.Epoch; epoch < options.Epochs; epoch++)
             {
                 var indexBatches = sampler.NextEpoch();
@@ -109,19 +112,18 @@ public sealed class MetricTrainer(ILogger? logger = null)
                 }
                 double mean = counted > 0 ? sum / counted : double.NaN;
                 epochLosses.Add(mean);
+                checkpointer?.AfterEpoch(new TrainingPosition(epoch + 1, 0, steps, skipped, epochLosses, 0, 0));
                 log.LogInformation("Epoch {Epoch}/{Epochs}: mean loss {Loss:F4} ({Seconds:F1}s)", epoch + 1, options.Epochs, mean, clock.Elapsed.TotalSeconds);
                 usage = usageSources.Select(source => source.UsageSnapshot()).ToList();
                 foreach (var snapshot in usage) log.LogInformation("Epoch {Epoch}/{Epochs}: {Usage}", epoch + 1, options.Epochs, snapshot);
-                checkpointer?.AfterEpoch(new TrainingPosition(epoch + 1, 0, steps, skipped, epochLosses, 0, 0));
             }
-            checkpointer?.RestoreGenerator(); // a run resumed from its final checkpoint: the generator as the full run left it
         }
         finally
         {
             embedder.Module.eval();
             loss.eval();
         }
-        return new TrainingReport(epochLosses, steps, skipped, clock.Elapsed.TotalSeconds) { ComponentUsage = usage, ResumedFrom = resumed?.Path };
+        return new TrainingReport(epochLosses, steps, skipped, clock.Elapsed.TotalSeconds) { ComponentUsage = usage, ResumedFrom = resumedFrom };
     }
 
     /// <summary>The module and its descendants that keep component usage statistics.</summary>
@@ -132,7 +134,7 @@ public sealed class MetricTrainer(ILogger? logger = null)
         List<Parameter> trainable, GradientClipping clipping)
     {
         using var scope = torch.NewDisposeScope();
-        var buffers = new LossBufferSnapshot(loss);
+        var buffers = new LossBufferSnapshot(loss); // a non-finite step puts them back
         var embeddings = embedder.EmbedFeatures(batch.Inputs);
         var objective = loss.forward(embeddings, batch.Labels);
         var regularization = embedder.RegularizationLoss();

@@ -16,6 +16,7 @@ internal sealed class TrainingCheckpointer
     private readonly TrainingState state;
     private readonly string fingerprint;
     private readonly int batchesPerEpoch;
+    private readonly int epochs;
     private readonly ILogger log;
     private Dictionary<string, Tensor>? pendingGenerator;
 
@@ -26,6 +27,7 @@ internal sealed class TrainingCheckpointer
         store = new TrainingCheckpointStore(options.Folder, log);
         state = new TrainingState(groups, optimizer, loss);
         this.batchesPerEpoch = batchesPerEpoch;
+        epochs = training.Epochs;
         this.log = log;
         fingerprint = Fingerprint(training, train, samplerDescription, batchesPerEpoch, state.Layout(groups));
     }
@@ -55,6 +57,7 @@ internal sealed class TrainingCheckpointer
             pendingGenerator = new Dictionary<string, Tensor>(tensors.Where(t => t.Key == "rng.torch"));
             foreach (var (key, tensor) in tensors) if (key != "rng.torch") tensor.Dispose();
             var position = ReadPosition(metadata);
+            if (position.Epoch >= epochs) RestoreGenerator(); // the run was complete: the generator as it left it
             log.LogInformation("Resuming from {Path}: epoch {Epoch}, {Done} batches done", path, position.Epoch + 1, position.BatchesDone);
             return (position, path);
         }
