@@ -43,6 +43,26 @@ public class ModelDisposeTests
     }
 
     [Test]
+    public void ThePatchConvolutionsOfBothStemsLeaveNoInitialisationTemporary()
+    {
+        Puma.Backbones.PatchProjection.Create(3, 4, 2, 2).Dispose();
+        Settle();
+        long before = torch.Tensor.TotalCount;
+
+        var conv = Puma.Backbones.PatchProjection.Create(3, 8, kernelSize: 4, stride: 4);
+        int parameters = conv.parameters().Count();
+        conv.Dispose();
+        long viaHelper = torch.Tensor.TotalCount - before;
+        before = torch.Tensor.TotalCount;
+        nn.Conv2d(3, 8, kernel_size: 4, stride: 4).Dispose();
+        long plain = torch.Tensor.TotalCount - before;
+
+        Assert.That(parameters, Is.EqualTo(2));
+        Assert.That(viaHelper, Is.EqualTo(parameters), "only the moved-from tensor of each parameter stays counted");
+        Assert.That(plain, Is.EqualTo(parameters + 1), "TorchSharp's own Conv2d leaves its initialisation temporary (if this fails, the helper is no longer needed)");
+    }
+
+    [Test]
     public void BuildAndDisposeReleasesEveryTensor()
     {
         TrainingTestData.Model().Dispose(); // warm-up: one-time tensors of TorchSharp itself

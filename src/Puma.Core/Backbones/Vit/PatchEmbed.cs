@@ -26,22 +26,10 @@ public sealed class PatchEmbed : TokenStem
             throw new ArgumentException($"Image size {imageSize} is not a multiple of the patch size {patchSize}.", nameof(imageSize));
         this.imageSize = imageSize;
         this.patchSize = patchSize;
-        proj = CreateProjection(inChannels, embedDim, patchSize);
+        proj = PatchProjection.Create(inChannels, embedDim, patchSize, stride: patchSize);
         ImageShape = [inChannels, imageSize, imageSize];
         FeatureShape = [NumPatches, embedDim];
         RegisterComponents();
-    }
-
-    /// <summary>
-    /// The patch convolution. TorchSharp 0.107's Conv2d initialisation leaves one temporary tensor undisposed; building it
-    /// in a dispose scope frees that tensor, and the parameters are kept out of the scope.
-    /// </summary>
-    private static Conv2d CreateProjection(int inChannels, int embedDim, int patchSize)
-    {
-        using var scope = torch.NewDisposeScope();
-        var conv = nn.Conv2d(inChannels, embedDim, kernel_size: patchSize, stride: patchSize);
-        foreach (var parameter in conv.parameters()) parameter.DetachFromDisposeScope();
-        return conv;
     }
 
     /// <inheritdoc />
