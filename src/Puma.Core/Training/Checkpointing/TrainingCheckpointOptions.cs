@@ -23,7 +23,10 @@ public sealed record TrainingCheckpointOptions(string Folder)
     /// <summary>How many of the newest checkpoints to keep (default 2, so that a damaged newest one has a fallback).</summary>
     public int Keep { get; init; } = 2;
 
-    /// <summary>Resume from the newest valid checkpoint in <see cref="Folder"/> when there is one (default true).</summary>
+    /// <summary>
+    /// Resume from the newest valid checkpoint in <see cref="Folder"/> when there is one (default true). False starts
+    /// afresh and deletes the folder's earlier checkpoints, so that they cannot be mistaken for the new run's.
+    /// </summary>
     public bool Resume { get; init; } = true;
 
     /// <summary>Every problem with these options (empty when valid).</summary>

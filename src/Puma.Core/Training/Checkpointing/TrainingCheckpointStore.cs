@@ -44,6 +44,13 @@ internal sealed class TrainingCheckpointStore(string folder, ILogger log)
         return path;
     }
 
+    /// <summary>Deletes every checkpoint file and leftover temporary file of the folder.</summary>
+    public void DeleteAll()
+    {
+        if (!Directory.Exists(Folder)) return;
+        foreach (var path in Checkpoints().Concat(Directory.GetFiles(Folder, "." + Prefix + "*.tmp"))) TryDelete(path);
+    }
+
     /// <summary>Checkpoint files, newest first.</summary>
     public IReadOnlyList<string> Checkpoints() =>
         Directory.Exists(Folder)

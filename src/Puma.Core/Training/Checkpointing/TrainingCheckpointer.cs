@@ -34,12 +34,18 @@ internal sealed class TrainingCheckpointer
 
     /// <summary>
     /// Restores parameters, proxies, loss buffers and optimizer state from the newest valid checkpoint and returns its
-    /// position, or null when there is none (or resuming is off). The generator state is kept for <see cref="RestoreGenerator"/>.
+    /// position, or null when there is none. With resuming off, deletes the folder's checkpoints and returns null. The generator state is kept for <see cref="RestoreGenerator"/>.
     /// </summary>
     /// <exception cref="InvalidOperationException">The checkpoint comes from a run with other options or another model.</exception>
     public (TrainingPosition Position, string Path)? Resume()
     {
-        if (!options.Resume) return null;
+        if (!options.Resume)
+        {
+            // Starting afresh: older checkpoints in the folder would otherwise be mistaken for this run's.
+            foreach (var old in store.Checkpoints()) log.LogWarning("Resume is off: deleting the earlier checkpoint {Path}", old);
+            store.DeleteAll();
+            return null;
+        }
         var found = store.ReadNewestValid();
         if (found is not { } checkpoint) return null;
         var (path, metadata, tensors) = checkpoint;

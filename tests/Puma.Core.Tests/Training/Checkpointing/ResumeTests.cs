@@ -141,17 +141,29 @@ public class ResumeTests
     }
 
     [Test]
-    public void ResumeFalseStartsAfreshAndLeftoverTemporaryFilesAreRemoved()
+    public void ResumeFalseStartsAfreshAndDeletesTheEarlierCheckpoints()
+    {
+        Run(Options(), stopAfter: 10); // checkpoints 4 and 8 of an earlier run
+        var fresh = Options() with { Checkpoint = new TrainingCheckpointOptions(folder) { EverySteps = 4, EveryEpochs = null, Resume = false } };
+
+        Run(fresh, stopAfter: 5); // writes its own checkpoint 4 only
+        Assert.That(Directory.GetFiles(folder).Select(Path.GetFileName), Is.EqualTo(new[] { "checkpoint-000000004.safetensors" }),
+            "the earlier run's checkpoint 8 is gone: a resume cannot mistake it for this run's");
+        var (_, report) = Run(fresh);
+
+        Assert.That(report!.ResumedFrom, Is.Null);
+    }
+
+    [Test]
+    public void LeftoverTemporaryFilesOfKilledWritesAreRemovedOnResume()
     {
         Run(Options(), stopAfter: 5);
         var leftover = Path.Combine(folder, ".checkpoint-000000008.safetensors.0123.tmp");
         File.WriteAllBytes(leftover, [1, 2, 3]);
 
-        var (_, fresh) = Run(Options() with { Checkpoint = new TrainingCheckpointOptions(folder) { EverySteps = 4, Resume = false } });
-        Assert.That(fresh!.ResumedFrom, Is.Null);
         var (_, resumed) = Run(Options());
 
-        Assert.That(resumed!.ResumedFrom, Is.Not.Null);
+        Assert.That(resumed!.ResumedFrom, Does.EndWith("checkpoint-000000004.safetensors"));
         Assert.That(File.Exists(leftover), Is.False);
     }
 
