@@ -131,8 +131,25 @@ internal sealed class TrainingCheckpointer
             double.Parse(metadata["loss_sum"], CultureInfo.InvariantCulture), Int("loss_count"));
     }
 
-    /// <summary>Everything that decides the trajectory of a run (not the checkpoint, determinism or NaN settings).</summary>
-    private static string Fingerprint(TrainingOptions o, ITrainingBatchSource train, string sampler, int batchesPerEpoch, string layout) =>
+    /// <summary>
+    /// Everything that decides the trajectory of a run (not the checkpoint, determinism or NaN settings), written with the
+    /// invariant culture (the records' own <c>ToString</c> follows the current one).
+    /// </summary>
+    private static string Fingerprint(TrainingOptions o, ITrainingBatchSource train, string sampler, int batchesPerEpoch, string layout)
+    {
+        var culture = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        try
+        {
+            return InvariantFingerprint(o, train, sampler, batchesPerEpoch, layout);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
+    }
+
+    private static string InvariantFingerprint(TrainingOptions o, ITrainingBatchSource train, string sampler, int batchesPerEpoch, string layout) =>
         string.Join("|", new[]
         {
             $"epochs={o.Epochs}", $"batch={o.BatchSize}", $"lr={TrainingState.Format(o.LearningRate)}", $"wd={TrainingState.Format(o.WeightDecay)}",

@@ -128,6 +128,25 @@ public class ResumeTests
     }
 
     [Test]
+    public void TheFingerprintDoesNotDependOnTheCulture()
+    {
+        var options = Options() with { Schedule = LearningRateSchedule.Step(1, 0.5) };
+        var culture = System.Globalization.CultureInfo.CurrentCulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("de-DE"); // 0,5
+            Run(options, stopAfter: 5);
+            System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
+            var (_, report) = Run(options);
+            Assert.That(report!.ResumedFrom, Does.EndWith("checkpoint-000000004.safetensors"));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = culture;
+        }
+    }
+
+    [Test]
     public void AFinishedRunResumesToItsFinalStateWithoutTraining()
     {
         var (first, full) = Run(Options(everySteps: null, everyEpochs: 1));
