@@ -14,6 +14,7 @@ switch (args.FirstOrDefault())
     case "profile": return ProfileCommand.Run(rest);
     case "memory": return MemoryCommand.Run(rest);
     case "cache": return CacheCommand.Run(rest);
+    case "soak": return SoakCommand.Run(rest);
     case "memory-run": return MemoryCommand.RunScenario(args.Length > 1 ? args[1] : "", new CommandArgs(args.Skip(2).ToArray()));
 }
 

@@ -26,12 +26,14 @@ public static class SafeTensorsWriter
         Write(path, tensors, metadata, beforeCommit: null);
 
     /// <summary>As the public overload; <paramref name="beforeCommit"/> runs on the finished temporary file just before
-    /// the move, so tests can simulate a failure at the last moment.</summary>
+    /// the move, and <paramref name="wrapStream"/> wraps the temporary file's stream, so tests can simulate a failure at
+    /// the last moment or in the middle of the write.</summary>
     internal static void Write(
         string path,
         IReadOnlyDictionary<string, Tensor> tensors,
         IReadOnlyDictionary<string, string>? metadata,
-        Action<string>? beforeCommit)
+        Action<string>? beforeCommit,
+        Func<Stream, Stream>? wrapStream = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(tensors);
@@ -45,8 +47,9 @@ public static class SafeTensorsWriter
         var temporary = Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
+                var stream = wrapStream?.Invoke(file) ?? file;
                 Span<byte> prefix = stackalloc byte[8];
                 BinaryPrimitives.WriteUInt64LittleEndian(prefix, (ulong)header.Length);
                 stream.Write(prefix);
@@ -55,7 +58,8 @@ public static class SafeTensorsWriter
                 {
                     WriteData(stream, tensors[entry.Name]);
                 }
-                stream.Flush(flushToDisk: true);
+                stream.Flush();
+                file.Flush(flushToDisk: true);
             }
             beforeCommit?.Invoke(temporary);
             File.Move(temporary, fullPath, overwrite: true);
@@ -104,7 +108,7 @@ public static class SafeTensorsWriter
         }
     }
 
-    private static void WriteData(FileStream stream, Tensor tensor)
+    private static void WriteData(Stream stream, Tensor tensor)
     {
         using var scope = torch.NewDisposeScope();
         var flat = tensor.detach().cpu().contiguous().view(-1);

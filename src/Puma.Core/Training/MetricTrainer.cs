@@ -75,6 +75,7 @@ public sealed class MetricTrainer(ILogger? logger = null)
         log.LogInformation("Training {Groups} on {Samples} samples, {Steps} steps/epoch × {Epochs} epochs, batch {Batch}, {Sampler} sampling",
             string.Join(", ", groups.Select(g => $"{g.Name} ({g.Parameters.Sum(p => p.numel())} × lr{g.LearningRateMultiplier:g})")),
             train.Count, stepsPerEpoch, options.Epochs, batch, sampler.Description);
+        string? resumedFrom = null;
         IReadOnlyList<ComponentUsageSnapshot> usage = [];
         var clock = Stopwatch.StartNew();
         var epochLosses = new List<double>();
@@ -84,16 +85,36 @@ public sealed class MetricTrainer(ILogger? logger = null)
         loss.train();
         try
         {
-            for (int epoch = 0; epoch < options.Epochs; epoch++)
+            // TrainingOptions.Checkpoint: restore the newest valid checkpoint, replay the seeded batch order up to it.
+            var checkpointer = options.Checkpoint is null ? null
+                : new TrainingCheckpointer(options, groups, optimizer, loss, train, sampler.Description, stepsPerEpoch, log);
+            var resumed = checkpointer?.Resume();
+            var start = resumed?.Position ?? new TrainingPosition(0, 0, 0, 0, [], 0, 0);
+            (resumedFrom, steps, skipped) = (resumed?.Path, start.Steps, start.Skipped);
+            if (resumed is not null && selection is not null && start.Epoch > 0)
+                log.LogWarning("Resumed at epoch {Epoch} with model selection: validations before the interruption are not in the checkpoint, so the best state is chosen among the validations from epoch {Epoch} on",
+                    start.Epoch, start.Epoch + 1);
+            epochLosses.AddRange(start.EpochLosses);
+            for (int done = 0; done < start.Epoch; done++) sampler.NextEpoch();
+            for (int epoch = start.Epoch; epoch < options.Epochs; epoch++)
             {
                 var indexBatches = sampler.NextEpoch();
                 foreach (var source in usageSources) source.ResetUsage();
-                double sum = 0;
-                int counted = 0, step = 0;
+                bool resuming = resumed is not null && epoch == start.Epoch;
+                int trained = resuming ? start.BatchesDone : 0; // batches of this epoch the checkpoint already holds
+                double sum = resuming ? start.LossSum : 0;
+                int counted = resuming ? start.LossCount : 0, step = 0;
+                if (trained == 0) checkpointer?.RestoreGenerator();
                 foreach (var data in train.Batches(epoch, indexBatches, cancellationToken))
                 {
                     using var batchData = data;
                     cancellationToken.ThrowIfCancellationRequested();
+                    if (step < trained)
+                    {
+                        // Batches are produced in full (same augmentation streams), trained batches are passed over.
+                        if (++step == trained) checkpointer?.RestoreGenerator();
+                        continue;
+                    }
                     double factor = options.Schedule.Factor(epoch, (epoch + (double)step / stepsPerEpoch) / options.Epochs);
                     foreach (var (group, spec) in optimizer.ParamGroups.Zip(groups))
                         group.LearningRate = options.LearningRate * spec.LearningRateMultiplier * factor;
@@ -101,14 +122,17 @@ public sealed class MetricTrainer(ILogger? logger = null)
                     if (double.IsFinite(value)) { sum += value; counted++; steps++; }
                     else
                     {
+                        if (options.NonFiniteLoss == NonFiniteLossPolicy.Stop) throw new NonFiniteLossException(epoch + 1, step + 1, value);
                         skipped++;
                         log.LogWarning("Epoch {Epoch} step {Step}: loss is {Loss}; step skipped", epoch + 1, step + 1, value);
                     }
                     progress?.Report(new TrainingProgress(epoch + 1, options.Epochs, step + 1, stepsPerEpoch, value, options.LearningRate * factor));
                     step++;
+                    checkpointer?.AfterBatch(new TrainingPosition(epoch, step, steps, skipped, epochLosses, sum, counted));
                 }
                 double mean = counted > 0 ? sum / counted : double.NaN;
                 epochLosses.Add(mean);
+                checkpointer?.AfterEpoch(new TrainingPosition(epoch + 1, 0, steps, skipped, epochLosses, 0, 0));
                 log.LogInformation("Epoch {Epoch}/{Epochs}: mean loss {Loss:F4} ({Seconds:F1}s)", epoch + 1, options.Epochs, mean, clock.Elapsed.TotalSeconds);
                 usage = usageSources.Select(source => source.UsageSnapshot()).ToList();
                 foreach (var snapshot in usage) log.LogInformation("Epoch {Epoch}/{Epochs}: {Usage}", epoch + 1, options.Epochs, snapshot);
@@ -126,6 +150,7 @@ public sealed class MetricTrainer(ILogger? logger = null)
             ComponentUsage = usage,
             Validations = selection?.Results ?? [],
             SelectedEpoch = selectedEpoch,
+            ResumedFrom = resumedFrom,
         };
     }
 
@@ -137,12 +162,17 @@ public sealed class MetricTrainer(ILogger? logger = null)
         List<Parameter> trainable, GradientClipping clipping)
     {
         using var scope = torch.NewDisposeScope();
+        var buffers = new LossBufferSnapshot(loss); // a non-finite step puts them back
         var embeddings = embedder.EmbedFeatures(batch.Inputs);
         var objective = loss.forward(embeddings, batch.Labels);
         var regularization = embedder.RegularizationLoss();
         if (regularization is not null) objective = objective + regularization;
         double value = objective.item<float>();
-        if (!double.IsFinite(value)) return value;
+        if (!double.IsFinite(value))
+        {
+            buffers.Restore();
+            return value;
+        }
         optimizer.zero_grad();
         objective.backward();
         switch (clipping)

@@ -53,6 +53,15 @@ public sealed record TrainingOptions
     /// </summary>
     public bool Deterministic { get; init; }
 
+    /// <summary>
+    /// Periodic checkpoints of the full training state and resuming from them (default null: none). Needs a
+    /// <see cref="Seed"/>. See <see cref="TrainingCheckpointOptions"/> and docs/resuming.md.
+    /// </summary>
+    public TrainingCheckpointOptions? Checkpoint { get; init; }
+
+    /// <summary>What to do when a step's loss is NaN or ±∞ (default <see cref="NonFiniteLossPolicy.SkipStep"/>).</summary>
+    public NonFiniteLossPolicy NonFiniteLoss { get; init; } = NonFiniteLossPolicy.SkipStep;
+
     /// <summary>Drop the last incomplete batch of each epoch (default true).</summary>
     public bool DropLastBatch { get; init; } = true;
 
@@ -93,6 +102,9 @@ public sealed record TrainingOptions
         if (Schedule is null) errors.Add("Schedule must not be null.");
         else errors.AddRange(Schedule.Validate());
         if (Deterministic && Seed is null) errors.Add("Deterministic needs a Seed: without one, runs differ by construction.");
+        if (Checkpoint is not null) errors.AddRange(Checkpoint.Validate());
+        if (Checkpoint is not null && Seed is null) errors.Add("Checkpoint needs a Seed: resuming replays the seeded batch order.");
+        if (!Enum.IsDefined(NonFiniteLoss)) errors.Add($"NonFiniteLoss must be SkipStep or Stop (got {(int)NonFiniteLoss}).");
         if (Clipping is null) errors.Add("Clipping must not be null.");
         else errors.AddRange(Clipping.Validate());
         if (Sampling is null) errors.Add("Sampling must not be null.");

@@ -10,6 +10,9 @@ namespace Puma.Training;
 /// <param name="Seconds">Wall time.</param>
 public sealed record TrainingReport(IReadOnlyList<double> EpochLosses, int Steps, int SkippedSteps, double Seconds)
 {
+    /// <summary>The checkpoint this run resumed from (<see cref="TrainingOptions.Checkpoint"/>), or null when it started afresh.</summary>
+    public string? ResumedFrom { get; init; }
+
     /// <summary>Per-component usage of the last epoch, one entry per <see cref="IComponentUsageSource"/> in the model.</summary>
     public IReadOnlyList<ComponentUsageSnapshot> ComponentUsage { get; init; } = [];
 

@@ -35,6 +35,23 @@ public class TrainingOptionsTests
     }
 
     [Test]
+    public void InvalidCheckpointAndNanOptionsAreNamed()
+    {
+        var options = new TrainingOptions
+        {
+            Seed = null,
+            NonFiniteLoss = (NonFiniteLossPolicy)7,
+            Checkpoint = new TrainingCheckpointOptions(" ") { EveryEpochs = 0, EverySteps = -2, Keep = 0 },
+        };
+        var error = Assert.Throws<ArgumentException>(options.Validate)!;
+        Assert.That(error.Message, Does.Contain("Checkpoint.Folder must not be empty").And.Contain("Checkpoint.EveryEpochs must be at least 1 (got 0)")
+            .And.Contain("Checkpoint.EverySteps must be at least 1 (got -2)").And.Contain("Checkpoint.Keep must be at least 1 (got 0)")
+            .And.Contain("Checkpoint needs a Seed").And.Contain("NonFiniteLoss must be SkipStep or Stop (got 7)"));
+        var neither = new TrainingOptions { Checkpoint = new TrainingCheckpointOptions("x") { EveryEpochs = null } };
+        Assert.That(Assert.Throws<ArgumentException>(neither.Validate)!.Message, Does.Contain("needs EveryEpochs or EverySteps"));
+    }
+
+    [Test]
     public void DeterministicWithoutASeedIsContradictory()
     {
         var error = Assert.Throws<ArgumentException>(new TrainingOptions { Deterministic = true, Seed = null }.Validate)!;

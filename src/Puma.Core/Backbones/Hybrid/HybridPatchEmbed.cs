@@ -26,7 +26,7 @@ public sealed class HybridPatchEmbed : TokenStem
         backbone = cnn;
         channels = cnn.Channels(stage);
         grid = cnn.FeatureMapSize(imageSize, imageSize, stage);
-        proj = nn.Conv2d(channels, embedDim, kernel_size: 1);
+        proj = PatchProjection.Create(channels, embedDim, kernelSize: 1, stride: 1);
         ImageShape = [3, imageSize, imageSize];
         FeatureShape = [channels, grid.Rows, grid.Columns];
         RegisterComponents();

@@ -26,7 +26,7 @@ public sealed class PatchEmbed : TokenStem
             throw new ArgumentException($"Image size {imageSize} is not a multiple of the patch size {patchSize}.", nameof(imageSize));
         this.imageSize = imageSize;
         this.patchSize = patchSize;
-        proj = nn.Conv2d(inChannels, embedDim, kernel_size: patchSize, stride: patchSize);
+        proj = PatchProjection.Create(inChannels, embedDim, patchSize, stride: patchSize);
         ImageShape = [inChannels, imageSize, imageSize];
         FeatureShape = [NumPatches, embedDim];
         RegisterComponents();
