@@ -24,9 +24,11 @@ internal static class DemoCommand
         var learningRate = new Option<double>("--lr") { Description = "PUMA base learning rate (adapters, prompts and head ×10, proxies ×100).", DefaultValueFactory = _ => defaults.PumaLearningRate };
         var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => defaults.Seed };
         var threads = new Option<int>("--threads") { Description = "Intra-op threads.", DefaultValueFactory = _ => defaults.Threads };
+        var validationFraction = new Option<double>("--validation-fraction") { Description = "Share of each dataset's training classes held out for model selection (0: keep the last epoch).", DefaultValueFactory = _ => defaults.ValidationFraction };
+        var evaluateEvery = new Option<int>("--evaluate-every") { Description = "Epochs between two validations.", DefaultValueFactory = _ => defaults.EvaluateEvery };
         var command = new Command("demo", "Prepare the offline benchmark, pre-train the backbone, train and evaluate PUMA against the frozen backbone.")
         {
-            output, cache, benchmark, epochs, pretrainEpochs, learningRate, seed, threads,
+            output, cache, benchmark, epochs, pretrainEpochs, learningRate, seed, threads, validationFraction, evaluateEvery,
         };
         command.SetAction((result, ct) => RunAsync(defaults with
         {
@@ -38,6 +40,8 @@ internal static class DemoCommand
             PumaLearningRate = result.GetValue(learningRate),
             Seed = result.GetValue(seed),
             Threads = result.GetValue(threads),
+            ValidationFraction = result.GetValue(validationFraction),
+            EvaluateEvery = result.GetValue(evaluateEvery),
         }, ct));
         return command;
     }

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging;
 using Puma.Cli.Demo;
 using Puma.Cli.Training;
 using Puma.Models;
+using Puma.Cli.Pictures;
+using Puma.Evaluation;
 using Spectre.Console;
 using TorchSharp;
 
@@ -56,7 +58,12 @@ internal static class EvaluateCommand
         model.LoadTrainable(checkpoint);
         logger.LogInformation("Evaluating {Checkpoint} ({Backbone}) on {Images} images of the {Split} split", checkpoint, model.Description.Backbone,
             data.Samples.Samples.Count, split);
-        var report = model.Evaluate(data, cancellationToken: ct, images: new ImagePipelineOptions { Threads = workers });
+        // Embed once, for the metrics and for the retrieval grid.
+        float[] embeddings = model.EmbedDataset(data.Samples, new ImagePipelineOptions { Threads = workers }, ct);
+        int dim = embeddings.Length / data.Samples.Samples.Count;
+        var samples = data.Samples.Samples;
+        var report = RetrievalEvaluator.Evaluate(new RetrievalSet(embeddings, dim, samples.Select(x => x.Label).ToArray(),
+            samples.Select(x => x.DatasetIndex).ToArray(), data.Samples.DatasetNames, data.Roles.ToArray()), cancellationToken: ct);
         ResultsTable.Print([("puma", report)]);
         if (output is not null)
         {
@@ -64,7 +71,9 @@ internal static class EvaluateCommand
                 model.TrainableParameterCount, model.FrozenParameterCount, Math.Round(clock.Elapsed.TotalSeconds, 1), [RunResult.From("puma", report)]);
             string path = Path.Combine(output, "results.json");
             results.Write(path);
-            AnsiConsole.MarkupLine($"results: [bold]{Markup.Escape(path)}[/]");
+            RecallBars.Save(Path.Combine(output, RecallBars.FileName), [("PUMA", report)]);
+            RetrievalGrid.Save(Path.Combine(output, RetrievalGrid.FileName), data.Samples, embeddings, dim);
+            AnsiConsole.MarkupLine($"results: [bold]{Markup.Escape(path)}[/], pictures: {RecallBars.FileName}, {RetrievalGrid.FileName}");
         }
         return 0;
     }

@@ -7,6 +7,8 @@ using Puma.Evaluation;
 using Puma.Models;
 using Puma.Prompts;
 using Puma.Training;
+using Puma.Training.Selection;
+using Puma.Cli.Pictures;
 using TorchSharp;
 
 namespace Puma.Cli.Demo;
@@ -42,27 +44,47 @@ internal sealed class DemoPipeline(DemoSettings settings, ILogger logger)
         logger.LogInformation("Frozen backbone: unified R@1 {Unified:P2}, harmonic mean R@1 {Harmonic:P2}",
             frozen.Unified.RecallAt1, frozen.HarmonicMeanRecallAt1);
 
-        var options = new TrainingOptions
+        var (train, validation) = settings.ValidationFraction > 0
+            ? features.Train.HoldOutClasses(settings.ValidationFraction, (ulong)settings.Seed)
+            : (features.Train, null);
+        TrainingReport report;
+        try
         {
-            Epochs = settings.PumaEpochs,
-            BatchSize = settings.BatchSize,
-            LearningRate = settings.PumaLearningRate,
-            Schedule = LearningRateSchedule.Cosine(finalFactor: 0.01),
-            Seed = settings.Seed,
-        };
-        model.FitAsync(features.Train, options, cancellationToken: ct, logger: logger).GetAwaiter().GetResult();
+            if (validation is not null)
+                logger.LogInformation("Validation split: {Classes} of {All} training classes ({Images} images) held out for model selection",
+                    validation.NumClasses, features.Train.NumClasses, validation.Count);
+            var options = new TrainingOptions
+            {
+                Epochs = settings.PumaEpochs,
+                BatchSize = settings.BatchSize,
+                LearningRate = settings.PumaLearningRate,
+                Schedule = LearningRateSchedule.Cosine(finalFactor: 0.01),
+                Seed = settings.Seed,
+                Selection = validation is null ? null : new ModelSelection { EvaluateEvery = settings.EvaluateEvery },
+            };
+            report = model.FitAsync(train, options, cancellationToken: ct, logger: logger, validation: validation).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            if (validation is not null)
+            {
+                train.Dispose();
+                validation.Dispose();
+            }
+        }
         var puma = model.Evaluate(features.Test, cancellationToken: ct);
         logger.LogInformation("PUMA: unified R@1 {Unified:P2}, harmonic mean R@1 {Harmonic:P2}", puma.Unified.RecallAt1, puma.HarmonicMeanRecallAt1);
 
         Directory.CreateDirectory(settings.OutputFolder);
         model.SaveTrainable(Path.Combine(settings.OutputFolder, "puma-trainable.safetensors"));
+        DemoPictures.Save(settings.OutputFolder, model, features.Test, prepared.Splits.Test, report, frozen, puma);
         var results = new ResultsDocument(
             benchmarkName,
             model.Description.Backbone,
             model.TrainableParameterCount,
             model.FrozenParameterCount,
             Math.Round(clock.Elapsed.TotalSeconds, 1),
-            [RunResult.From("frozen-backbone", frozen), RunResult.From("puma", puma)]);
+            [RunResult.From("frozen-backbone", frozen), RunResult.From("puma", puma)]) { Selection = SelectionResult.From(report) };
         string resultsPath = Path.Combine(settings.OutputFolder, "results.json");
         results.Write(resultsPath);
         return new DemoOutcome(results, frozen, puma, resultsPath);

@@ -34,6 +34,12 @@ internal sealed record DemoSettings
 
     public int EmbeddingDim { get; init; } = 128;
 
+    /// <summary>Share of each dataset's training classes held out for model selection (0: none, keep the last epoch).</summary>
+    public double ValidationFraction { get; init; } = 0.1;
+
+    /// <summary>Epochs between two validations (and after the last).</summary>
+    public int EvaluateEvery { get; init; } = 1;
+
     /// <summary>
     /// Every invalid value, named by its command-line option, so that a bad argument fails before minutes of feature
     /// extraction and pre-training (empty when valid).
@@ -48,6 +54,8 @@ internal sealed record DemoSettings
         if (PretrainEpochs < 1) errors.Add($"--pretrain-epochs must be at least 1 (got {PretrainEpochs}).");
         if (!(PumaLearningRate > 0) || double.IsInfinity(PumaLearningRate)) errors.Add($"--lr must be positive and finite (got {PumaLearningRate}).");
         if (Threads < 1) errors.Add($"--threads must be at least 1 (got {Threads}).");
+        if (!(ValidationFraction >= 0 && ValidationFraction < 1)) errors.Add($"--validation-fraction must be in [0, 1) (got {ValidationFraction}).");
+        if (EvaluateEvery < 1) errors.Add($"--evaluate-every must be at least 1 (got {EvaluateEvery}).");
         return errors;
     }
 }

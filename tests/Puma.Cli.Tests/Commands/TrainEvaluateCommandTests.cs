@@ -76,6 +76,8 @@ public class TrainEvaluateCommandTests
 
         Assert.That(evaluateCode, Is.EqualTo(0));
         Assert.That(PumaRecallAt1(Path.Combine(evaluation, "results.json")), Is.EqualTo(trained));
+        foreach (var picture in new[] { "recall-bars.png", "retrieval-grid.png" })
+            Assert.That(new FileInfo(Path.Combine(evaluation, picture)).Length, Is.GreaterThan(1000), picture);
     }
 
     [Test]

@@ -21,10 +21,12 @@ public class DemoSettingsTests
             PretrainEpochs = -3,
             PumaLearningRate = double.NaN,
             Threads = 0,
+            ValidationFraction = 1,
+            EvaluateEvery = 0,
         };
         var errors = settings.Validate();
-        Assert.That(errors, Has.Count.EqualTo(7));
-        foreach (var option in new[] { "--out", "--cache", "--benchmark", "--epochs", "--pretrain-epochs", "--lr", "--threads" })
+        Assert.That(errors, Has.Count.EqualTo(9));
+        foreach (var option in new[] { "--out", "--cache", "--benchmark", "--epochs", "--pretrain-epochs", "--lr", "--threads", "--validation-fraction", "--evaluate-every" })
             Assert.That(errors, Has.Some.StartsWith(option), option);
         Assert.That(errors, Has.Some.Contains("got NaN"));
     }
