@@ -11,7 +11,7 @@ namespace Puma.Cli.Baselines;
 internal sealed record BaselineOutcome(IReadOnlyList<MethodSummary> Rows, string MarkdownPath, string ChartPath, string JsonPath);
 
 /// <summary>
-/// Runs every requested method with its seeds on the prepared benchmark (reusing finished runs of the same settings
+/// Runs every requested method with its seeds, in the order given, on the prepared benchmark (reusing finished runs of the same settings
 /// from <c>runs/</c>), then writes <c>baselines.json</c>, <c>baselines.md</c> and <c>baselines.png</c>.
 /// </summary>
 internal sealed class BaselineRunner(BaselineSettings settings, ILogger logger)
@@ -54,6 +54,8 @@ internal sealed class BaselineRunner(BaselineSettings settings, ILogger logger)
             records.AddRange(runs);
         }
 
+        // The table lists rows in catalog order (baselines, then ablations and PUMA), whatever order they ran in.
+        rows = rows.OrderBy(r => BaselineCatalog.Names.ToList().IndexOf(r.Method)).ToList();
         string markdown = Path.Combine(settings.OutputFolder, MarkdownName);
         string chart = Path.Combine(settings.OutputFolder, ChartName);
         string json = Path.Combine(settings.OutputFolder, JsonName);
