@@ -33,7 +33,7 @@ internal static class TrainingCurves
             }
         }
         plot.Title("PUMA training");
-        plot.ShowLegend(Alignment.UpperRight);
-        PngFile.Save(plot, path, 720, 420);
+        plot.ShowLegend(Edge.Bottom);
+        PngFile.Save(plot, path, 720, 460);
     }
 }
