@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Puma.Backbones.ResNet;
+using Puma.Features;
 using Puma.Tensors;
 using TorchSharp;
 
@@ -9,21 +9,15 @@ namespace Puma.Cli.Baselines;
 /// What a user gets for free with ImageNet weights: the ResNet-18's global pooled 512-d feature at the stem's resolution,
 /// computed from the cached stage-3 maps (stage 4 + global mean), L2-normalised.
 /// </summary>
-internal sealed class ResNetPooledMethod : BaselineMethod
+internal sealed class ResNetPooledMethod : UntrainedMethod
 {
     public override string Name => "resnet18-pooled";
 
     public override string Description => "no training: ImageNet ResNet-18 global pooled feature at the stem's resolution";
 
-    public override bool IsTrained => false;
-
-    public override MethodRun Run(BaselineContext context, int seed, CancellationToken cancellationToken)
+    protected override (float[] Embeddings, int Dim) Embed(BaselineContext context, CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
         using var network = CntkResNet18.FromOnnx(context.Backbone.ResNetOnnxPath);
-        var (embeddings, dim) = Puma.Features.EmbeddingComputer.Compute(context.Test,
-            maps => L2Normalization.Normalize(network.PooledFromStage3(maps)), torch.CPU);
-        var report = TestEvaluation.Evaluate(context, embeddings, dim, cancellationToken);
-        return new MethodRun(Name, seed, report, 0, clock.Elapsed.TotalSeconds, [], embeddings, dim);
+        return EmbeddingComputer.Compute(context.Test, maps => L2Normalization.Normalize(network.PooledFromStage3(maps)), torch.CPU);
     }
 }

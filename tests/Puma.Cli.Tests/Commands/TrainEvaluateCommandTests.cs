@@ -24,16 +24,6 @@ public class TrainEvaluateCommandTests
         return (code, output.ToString());
     }
 
-    private static Dictionary<string, double> PumaRecallAt1(string resultsPath)
-    {
-        using var json = JsonDocument.Parse(File.ReadAllText(resultsPath));
-        var puma = json.RootElement.GetProperty("runs").EnumerateArray().Single(r => r.GetProperty("method").GetString() == "puma");
-        var values = puma.GetProperty("datasets").EnumerateArray()
-            .ToDictionary(d => d.GetProperty("name").GetString()!, d => d.GetProperty("recall_at").GetProperty("1").GetDouble());
-        values["unified"] = puma.GetProperty("unified_recall_at").GetProperty("1").GetDouble();
-        return values;
-    }
-
     [TestCase("train", "--benchmark --preset --weights --epochs --batch-size --lr --image-size --out --seed --threads --workers")]
     [TestCase("evaluate", "--checkpoint --benchmark --split --config --out --threads")]
     public void HelpListsTheOptions(string command, string options)
@@ -67,7 +57,7 @@ public class TrainEvaluateCommandTests
                 Is.EqualTo(new[] { "frozen-backbone", "puma" }));
             Assert.That(json.RootElement.GetProperty("trainable_parameters").GetInt64(), Is.GreaterThan(0));
         }
-        var trained = PumaRecallAt1(Path.Combine(output, "results.json"));
+        var trained = ResultsJson.PumaRecallAt1(Path.Combine(output, "results.json"));
         Assert.That(trained.Keys, Is.EquivalentTo(new[] { "set0", "set1", "unified" }));
 
         string evaluation = Path.Combine(folder, "eval");
@@ -75,7 +65,7 @@ public class TrainEvaluateCommandTests
             "--out", evaluation, "--threads", "1");
 
         Assert.That(evaluateCode, Is.EqualTo(0));
-        Assert.That(PumaRecallAt1(Path.Combine(evaluation, "results.json")), Is.EqualTo(trained));
+        Assert.That(ResultsJson.PumaRecallAt1(Path.Combine(evaluation, "results.json")), Is.EqualTo(trained));
         foreach (var picture in new[] { "recall-bars.png", "retrieval-grid.png" })
             Assert.That(new FileInfo(Path.Combine(evaluation, picture)).Length, Is.GreaterThan(1000), picture);
     }
@@ -117,7 +107,7 @@ public class TrainEvaluateCommandTests
         string evaluation = Path.Combine(folder, "eval");
         Assert.That(Invoke("evaluate", "--checkpoint", Path.Combine(output, TrainSettings.CheckpointName), "--benchmark", benchmark,
             "--out", evaluation, "--threads", "1").Code, Is.EqualTo(0));
-        Assert.That(PumaRecallAt1(Path.Combine(evaluation, "results.json")), Is.EqualTo(PumaRecallAt1(Path.Combine(output, "results.json"))));
+        Assert.That(ResultsJson.PumaRecallAt1(Path.Combine(evaluation, "results.json")), Is.EqualTo(ResultsJson.PumaRecallAt1(Path.Combine(output, "results.json"))));
     }
 
     [TestCase("--validation-fraction", "1")]
