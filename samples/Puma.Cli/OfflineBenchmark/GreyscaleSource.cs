@@ -4,8 +4,9 @@ namespace Puma.Cli.OfflineBenchmark;
 
 /// <summary>
 /// Renders a small greyscale image whose object is bright on black (MNIST, Fashion-MNIST) like the other sets: the
-/// tones are inverted (dark object on white), the image is cropped to the object's box (pixels above 0) and fitted
-/// on the white square, upscaled with the benchmark's bicubic resizer (<see cref="ImageResizer"/>).
+/// tones are inverted (dark object on white), the image is cropped to the object's box (pixels above 0), upscaled
+/// with the benchmark's bicubic resizer (<see cref="ImageResizer"/>, Keys a = −0.5) so its longer side is
+/// <see cref="SquareImages.Content"/> pixels, and centred on the white square.
 /// </summary>
 internal static class GreyscaleSource
 {
@@ -41,6 +42,10 @@ internal static class GreyscaleSource
                 rgb[(y * w + x) * 3] = rgb[(y * w + x) * 3 + 1] = rgb[(y * w + x) * 3 + 2] = ink;
             }
         }
-        return SquareImages.FitRgb(new RgbImage(w, h, rgb));
+        // Scaled to the content size first, then padded: padding the 28 px source would round the margin to whole source pixels.
+        int longSide = Math.Max(w, h);
+        int scaledWidth = Math.Max(1, (int)Math.Round((double)w * SquareImages.Content / longSide));
+        int scaledHeight = Math.Max(1, (int)Math.Round((double)h * SquareImages.Content / longSide));
+        return SquareImages.FitRgb(ImageResizer.Resize(new RgbImage(w, h, rgb), scaledWidth, scaledHeight));
     }
 }

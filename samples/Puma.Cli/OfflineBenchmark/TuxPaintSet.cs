@@ -34,7 +34,7 @@ internal sealed class TuxPaintSet : IBenchmarkSet
     public string Name => "tuxpaint";
 
     /// <inheritdoc/>
-    public SplitSizes Sizes { get; } = new(0, 24, 24);
+    public SplitSizes Sizes { get; } = new(0, 43, 42);
 
     /// <inheritdoc/>
     public bool HasStyleAxis => false;
