@@ -88,9 +88,11 @@ internal sealed class ClipartSet : IBenchmarkSet
                 {
                     continue;
                 }
-                if (stamps.Contains(image))
+                if (stamps.FindCopy(image) is { } stamp)
                 {
                     Interlocked.Increment(ref copies);
+                    logger.LogInformation("clipart: {Path} left out: a near copy of the Tux Paint stamp {Stamp}",
+                        Path.GetRelativePath(root, path), stamp);
                     continue;
                 }
                 list.Add(new ImageRecipe(Style(path, hash), _ => Task.FromResult<Puma.Data.RgbImage?>(image)));
@@ -130,15 +132,16 @@ internal sealed class ClipartSet : IBenchmarkSet
     /// <summary>Every Tux Paint stamp, fitted like the benchmark's images: the drawings clipart must not repeat.</summary>
     private static NearDuplicateIndex StampIndex(PackageCache cache, ILogger logger, CancellationToken ct)
     {
-        var stamps = TuxPaintSet.Stamps(Path.Combine(cache.UnpackedPath(TuxPaintSet.StampsPackage), TuxPaintSet.Root), ct);
-        var images = new System.Collections.Concurrent.ConcurrentBag<Puma.Data.RgbImage>();
+        string stampRoot = Path.Combine(cache.UnpackedPath(TuxPaintSet.StampsPackage), TuxPaintSet.Root);
+        var stamps = TuxPaintSet.Stamps(stampRoot, ct);
+        var images = new System.Collections.Concurrent.ConcurrentBag<(string, Puma.Data.RgbImage)>();
         Parallel.ForEach(stamps, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct }, stamp =>
         {
             try
             {
                 if (TuxPaintSet.Render(stamp) is { } image)
                 {
-                    images.Add(image);
+                    images.Add((Path.GetRelativePath(stampRoot, stamp.Path), image));
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -21,24 +21,28 @@ internal sealed class NearDuplicateIndex
     /// <summary>Smallest share of ink a reference needs.</summary>
     public const double MinInk = 0.01;
 
-    private readonly List<(byte[] Print, long Ink)> references;
+    private readonly List<(string Name, byte[] Print, long Ink)> references;
 
-    /// <summary>An index of the given fitted reference images.</summary>
-    public NearDuplicateIndex(IEnumerable<RgbImage> images)
+    /// <summary>An index of the given fitted reference images, each with a name for <see cref="FindCopy"/>.</summary>
+    public NearDuplicateIndex(IEnumerable<(string Name, RgbImage Image)> images)
     {
         ArgumentNullException.ThrowIfNull(images);
-        references = images.Select(Fingerprint).Select(p => (p, Ink(p))).Where(r => r.Item2 >= MinInk * 255 * r.p.Length).ToList();
+        references = images.Select(r => (r.Name, Print: Fingerprint(r.Image)))
+            .Select(r => (r.Name, r.Print, Ink: Ink(r.Print)))
+            .Where(r => r.Ink >= MinInk * 255 * r.Print.Length)
+            .OrderBy(r => r.Name, StringComparer.Ordinal)
+            .ToList();
     }
 
     /// <summary>Number of references kept.</summary>
     public int Count => references.Count;
 
-    /// <summary>True when <paramref name="image"/> (fitted, 112 px) is a near copy of a reference.</summary>
-    public bool Contains(RgbImage image)
+    /// <summary>The name of the first reference (ordinal order) that <paramref name="image"/> (fitted, 112 px) nearly copies; null when none.</summary>
+    public string? FindCopy(RgbImage image)
     {
         byte[] print = Fingerprint(image);
         long ink = Ink(print);
-        return references.Any(r => Distance(print, r.Print) < Threshold * (ink + r.Ink + 1));
+        return references.FirstOrDefault(r => Distance(print, r.Print) < Threshold * (ink + r.Ink + 1)).Name;
     }
 
     /// <summary>16×16 RGB box means of a 112×112 image.</summary>

@@ -7,8 +7,9 @@ namespace Puma.Cli.OfflineBenchmark;
 /// <summary>
 /// Tux Paint's rubber stamps (Debian <c>tuxpaint-stamps-default</c>, GPL-2): photographs cut out with alpha and
 /// drawings of objects, labelled by their category folder (<c>animals/birds</c>, <c>food/fruit</c>,
-/// <c>household/tools</c>, …). A <c>cartoon</c> folder holds cartoon drawings of its parent's category and joins
-/// it (<c>food/fruit/cartoon</c> → <c>food/fruit</c>). Tux Paint's pre-drawn <c>_mirror</c> / <c>_flip</c> variants
+/// <c>household/tools</c>, …). Folders that only name a drawing style (<see cref="StyleFolders"/>) join their parent
+/// (<c>food/fruit/cartoon</c> → <c>food/fruit</c>, <c>symbols/alphabets/english/filled/lowercase</c> →
+/// <c>symbols/alphabets/english/lowercase</c>). Tux Paint's pre-drawn <c>_mirror</c> / <c>_flip</c> variants
 /// are left out, and so is a PNG that has an SVG of the same name beside it (its raster fallback). The same file in
 /// two folders keeps its deepest one. Categories with at least <see cref="MinImagesPerClass"/> stamps are kept, at
 /// most <see cref="MaxImagesPerClass"/> each (the first by content hash). No style axis: photos and drawings are
@@ -22,7 +23,11 @@ internal sealed class TuxPaintSet : IBenchmarkSet
     /// <summary>Folder of the stamps inside the package.</summary>
     public const string Root = "usr/share/tuxpaint/stamps/";
 
-    private const string CartoonFolder = "cartoon";
+    /// <summary>
+    /// Folder names that tell how a stamp is drawn, not what it shows: a cartoon fruit is a fruit, a filled "a" and an
+    /// outlined "a" are both lower-case letters. Such a folder joins its parent's category.
+    /// </summary>
+    public static IReadOnlyList<string> StyleFolders { get; } = ["cartoon", "filled", "outlined"];
 
     /// <summary>Fewest usable stamps a category needs.</summary>
     public const int MinImagesPerClass = 3;
@@ -34,7 +39,7 @@ internal sealed class TuxPaintSet : IBenchmarkSet
     public string Name => "tuxpaint";
 
     /// <inheritdoc/>
-    public SplitSizes Sizes { get; } = new(0, 43, 42);
+    public SplitSizes Sizes { get; } = new(0, 41, 40);
 
     /// <inheritdoc/>
     public bool HasStyleAxis => false;
@@ -91,9 +96,12 @@ internal sealed class TuxPaintSet : IBenchmarkSet
             .ToList();
     }
 
-    /// <summary>"food/fruit/cartoon" → "food/fruit"; other folders are their own category.</summary>
+    /// <summary>
+    /// The folder without the segments that name a drawing style (<see cref="StyleFolders"/>): "food/fruit/cartoon" →
+    /// "food/fruit", "symbols/alphabets/english/filled/lowercase" → "symbols/alphabets/english/lowercase".
+    /// </summary>
     public static string Category(string folder) =>
-        folder.EndsWith("/" + CartoonFolder, StringComparison.Ordinal) ? folder[..^(CartoonFolder.Length + 1)] : folder;
+        string.Join('/', folder.Split('/').Where(segment => !StyleFolders.Contains(segment, StringComparer.Ordinal)));
 
     /// <summary>A PNG or SVG that is a stamp of its own: not a mirror/flip variant, not the PNG fallback of an SVG.</summary>
     public static bool IsStampImage(string path)

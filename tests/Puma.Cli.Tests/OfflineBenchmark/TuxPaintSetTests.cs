@@ -23,11 +23,12 @@ public class TuxPaintSetTests
     public void DeleteFolder() => Directory.Delete(downloads, recursive: true);
 
     [Test]
-    public void CartoonFoldersJoinTheirParentCategory()
+    public void StyleFoldersJoinTheirParentCategory()
     {
         Assert.That(TuxPaintSet.Category("food/fruit/cartoon"), Is.EqualTo("food/fruit"));
         Assert.That(TuxPaintSet.Category("animals/birds"), Is.EqualTo("animals/birds"));
         Assert.That(TuxPaintSet.Category("cartoonish"), Is.EqualTo("cartoonish"));
+        Assert.That(TuxPaintSet.Category("symbols/alphabets/english/outlined/uppercase"), Is.EqualTo("symbols/alphabets/english/uppercase"));
     }
 
     [Test]
@@ -94,12 +95,12 @@ public class TuxPaintSetTests
             }
             return SquareImages.FitRgb(image);
         }
-        var index = new NearDuplicateIndex([Fitted(60, 40, 200, 30, 30), RgbImage.Filled(112, 112, 255, 255, 255)]);
+        var index = new NearDuplicateIndex([("red", Fitted(60, 40, 200, 30, 30)), ("blank", RgbImage.Filled(112, 112, 255, 255, 255))]);
         Assert.That(index.Count, Is.EqualTo(1), "the blank reference is ignored");
-        Assert.That(index.Contains(Fitted(300, 200, 205, 28, 30)), Is.True, "the same drawing, bigger and a little recoloured");
-        Assert.That(index.Contains(Fitted(60, 40, 30, 30, 200)), Is.False, "another colour");
-        Assert.That(index.Contains(Fitted(60, 40, 200, 30, 30, holeX: 20)), Is.False, "a third of it missing");
-        Assert.That(index.Contains(Fitted(40, 60, 200, 30, 30)), Is.False, "another shape");
+        Assert.That(index.FindCopy(Fitted(300, 200, 205, 28, 30)), Is.EqualTo("red"), "the same drawing, bigger and a little recoloured");
+        Assert.That(index.FindCopy(Fitted(60, 40, 30, 30, 200)), Is.Null, "another colour");
+        Assert.That(index.FindCopy(Fitted(60, 40, 200, 30, 30, holeX: 20)), Is.Null, "a third of it missing");
+        Assert.That(index.FindCopy(Fitted(40, 60, 200, 30, 30)), Is.Null, "another shape");
     }
 
     private void Png(string relative)
