@@ -9,10 +9,14 @@ namespace Puma.Cli.OfflineBenchmark;
 /// <param name="Images">Number of images (PNG files).</param>
 internal sealed record SplitManifest(string Name, int Classes, int Images);
 
-/// <summary>One prepared dataset: its splits, its styles (fonts, themes, vendors or decks) and its source packages.</summary>
+/// <summary>One prepared dataset: its splits, its styles (fonts, themes, vendors or decks; none for some) and its source packages.</summary>
 /// <param name="Name">Dataset name (folder name).</param>
 /// <param name="Splits">Counts per split, in the order source, train, test.</param>
-/// <param name="Styles">Every style present, ordinal order (the PNG file names without extension).</param>
+/// <param name="Styles">
+/// Every style present, ordinal order (the PNG file names without extension). Empty when the dataset has no style
+/// axis (tuxpaint, fashion, digits, clipart): its file names then only identify images, and no two images of the
+/// dataset share a "style".
+/// </param>
 /// <param name="Packages">Package name → exact version it was built from.</param>
 /// <param name="DroppedClasses">Candidate classes left out for having fewer than two usable images.</param>
 internal sealed record DatasetManifest(
@@ -31,8 +35,11 @@ internal sealed record DatasetManifest(
 /// <param name="Datasets">The datasets, in preparation order.</param>
 internal sealed record BenchmarkManifest(int FormatVersion, ulong Seed, IReadOnlyList<DatasetManifest> Datasets)
 {
-    /// <summary>The layout version this code writes and reads.</summary>
-    public const int CurrentFormatVersion = 1;
+    /// <summary>
+    /// The layout version this code writes and reads: 3 for <c>offline-universal-v3</c> (v2's files carried 1). Version 3
+    /// adds datasets without a style axis, marked by an empty <see cref="DatasetManifest.Styles"/> list.
+    /// </summary>
+    public const int CurrentFormatVersion = 3;
 
     /// <summary>File name of the manifest inside the root.</summary>
     public const string FileName = "manifest.json";

@@ -27,6 +27,9 @@ internal sealed class CardSet : IBenchmarkSet
     public SplitSizes Sizes { get; } = new(0, 20, 20);
 
     /// <inheritdoc/>
+    public bool HasStyleAxis => true;
+
+    /// <inheritdoc/>
     public IReadOnlyList<PackageSource> Packages { get; } =
     [
         PackageSource.Deb(KdePackage, KdeDecks, $"usr/share/doc/{KdePackage}/"),

@@ -10,7 +10,9 @@ namespace Puma.Cli.OfflineBenchmark;
 /// dataset from another distribution than the four benchmark collections — generic clip art, no glyphs, no emoji
 /// vendor, no card deck — so the frozen encoder is a general-purpose one, as ImageNet-21k is for the paper's ViT.
 /// The same file often sits in a parent and a child folder: each file (by content) keeps its deepest folder. The
-/// playing-card folders are left out (the <c>cards</c> dataset uses two of those decks).
+/// playing-card folders are left out (the <c>cards</c> dataset uses two of those decks), and so is every drawing
+/// that is a near copy of a Tux Paint stamp (<see cref="NearDuplicateIndex"/>: many stamps are OpenClipart art).
+/// The drawings are rendered here, while choosing them; the recipes hand back the rendered images.
 /// </summary>
 internal sealed class ClipartSet : IBenchmarkSet
 {
@@ -34,7 +36,10 @@ internal sealed class ClipartSet : IBenchmarkSet
     public SplitSizes Sizes { get; } = new(10_000, 0, 0);
 
     /// <inheritdoc/>
-    public IReadOnlyList<PackageSource> Packages { get; } = [PackageSource.Deb(Package, Root, $"usr/share/doc/{Package}/")];
+    public bool HasStyleAxis => false;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<PackageSource> Packages { get; } = [PackageSource.Deb(Package, Root, $"usr/share/doc/{Package}/"), TuxPaintSet.StampsPackage];
 
     /// <inheritdoc/>
     public Task<IReadOnlyDictionary<string, IReadOnlyList<ImageRecipe>>> CollectAsync(PackageCache cache, ILogger logger, CancellationToken ct)
@@ -61,18 +66,90 @@ internal sealed class ClipartSet : IBenchmarkSet
                 deepest[hash] = (folder, file);
             }
         }
-        var recipes = deepest
+        NearDuplicateIndex stamps = StampIndex(cache, logger, ct);
+        int copies = 0;
+        var categories = deepest
             .GroupBy(d => d.Value.Folder, StringComparer.Ordinal)
             .Where(g => g.Count() >= MinImagesPerClass)
-            .ToDictionary(
-                g => ClassName(g.Key),
-                g => (IReadOnlyList<ImageRecipe>)g.OrderBy(d => d.Key, StringComparer.Ordinal).Take(MaxImagesPerClass)
-                    .Select(d => new ImageRecipe(Style(d.Value.Path, d.Key), _ => Task.FromResult(PngSource.Render(d.Value.Path))))
-                    .ToList(),
-                StringComparer.Ordinal);
-        logger.LogInformation("clipart: {Classes} categories with at least {Min} distinct drawings ({Images} used, {Skipped} oversized files skipped)",
-            recipes.Count, MinImagesPerClass, recipes.Values.Sum(r => r.Count), tooLarge);
+            .Select(g => (Folder: g.Key, Files: g.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => (Hash: d.Key, d.Value.Path)).ToList()))
+            .ToList();
+        var chosen = new System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<ImageRecipe>>(StringComparer.Ordinal);
+        Parallel.ForEach(categories, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct }, category =>
+        {
+            // In content-hash order, until the cap: drawings that render empty or copy a Tux Paint stamp are passed over.
+            var list = new List<ImageRecipe>();
+            foreach (var (hash, path) in category.Files)
+            {
+                if (list.Count == MaxImagesPerClass)
+                {
+                    break;
+                }
+                if (TryRender(path, logger) is not { } image)
+                {
+                    continue;
+                }
+                if (stamps.FindCopy(image) is { } stamp)
+                {
+                    Interlocked.Increment(ref copies);
+                    logger.LogInformation("clipart: {Path} left out: a near copy of the Tux Paint stamp {Stamp}",
+                        Path.GetRelativePath(root, path), stamp);
+                    continue;
+                }
+                list.Add(new ImageRecipe(Style(path, hash), _ => Task.FromResult<Puma.Data.RgbImage?>(image)));
+            }
+            if (list.Count >= MinImagesPerClass)
+            {
+                chosen[ClassName(category.Folder)] = list;
+            }
+        });
+        var recipes = chosen.ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+        logger.LogInformation(
+            "clipart: {Classes} categories with at least {Min} distinct drawings ({Images} used, {Skipped} oversized files skipped, {Copies} copies of Tux Paint stamps left out)",
+            recipes.Count, MinImagesPerClass, recipes.Values.Sum(r => r.Count), tooLarge, copies);
         return Task.FromResult<IReadOnlyDictionary<string, IReadOnlyList<ImageRecipe>>>(recipes);
+    }
+
+    /// <summary>The fitted image of a drawing; null (logged) when it renders empty or cannot be decoded.</summary>
+    private static Puma.Data.RgbImage? TryRender(string path, ILogger logger)
+    {
+        try
+        {
+            return PngSource.Render(path) ?? LogEmpty(path, logger);
+        }
+        catch (InvalidDataException e)
+        {
+            logger.LogWarning("clipart: {Path} skipped: {Message}", path, e.Message);
+            return null;
+        }
+    }
+
+    private static Puma.Data.RgbImage? LogEmpty(string path, ILogger logger)
+    {
+        logger.LogWarning("clipart: {Path} skipped: nothing visible", path);
+        return null;
+    }
+
+    /// <summary>Every Tux Paint stamp, fitted like the benchmark's images: the drawings clipart must not repeat.</summary>
+    private static NearDuplicateIndex StampIndex(PackageCache cache, ILogger logger, CancellationToken ct)
+    {
+        string stampRoot = Path.Combine(cache.UnpackedPath(TuxPaintSet.StampsPackage), TuxPaintSet.Root);
+        var stamps = TuxPaintSet.Stamps(stampRoot, ct);
+        var images = new System.Collections.Concurrent.ConcurrentBag<(string, Puma.Data.RgbImage)>();
+        Parallel.ForEach(stamps, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct }, stamp =>
+        {
+            try
+            {
+                if (TuxPaintSet.Render(stamp) is { } image)
+                {
+                    images.Add((Path.GetRelativePath(stampRoot, stamp.Path), image));
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning("clipart: Tux Paint stamp {Path} not rendered for the copy check: {Message}", stamp.Path, e.Message);
+            }
+        });
+        return new NearDuplicateIndex(images);
     }
 
     /// <summary>"animals/birds" → "animals--birds" (one folder level per class).</summary>

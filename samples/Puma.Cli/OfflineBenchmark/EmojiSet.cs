@@ -26,6 +26,9 @@ internal sealed class EmojiSet : IBenchmarkSet
     public SplitSizes Sizes { get; } = new(0, 300, 200);
 
     /// <inheritdoc/>
+    public bool HasStyleAxis => true;
+
+    /// <inheritdoc/>
     public IReadOnlyList<PackageSource> Packages { get; } = [Google, Twitter, Gemojione];
 
     /// <inheritdoc/>

@@ -11,6 +11,13 @@ internal interface IBenchmarkSet
     /// <summary>Classes per split.</summary>
     SplitSizes Sizes { get; }
 
+    /// <summary>
+    /// True when the images of a class are the same concept in different styles (fonts, themes, vendors, decks) and
+    /// their file names are those styles; false when the file names only identify images (the manifest then records
+    /// an empty style list).
+    /// </summary>
+    bool HasStyleAxis { get; }
+
     /// <summary>Packages to fetch and unpack.</summary>
     IReadOnlyList<PackageSource> Packages { get; }
 

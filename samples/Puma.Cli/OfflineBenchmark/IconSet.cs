@@ -36,6 +36,9 @@ internal sealed class IconSet : IBenchmarkSet
     public SplitSizes Sizes { get; } = new(0, 120, 100);
 
     /// <inheritdoc/>
+    public bool HasStyleAxis => true;
+
+    /// <inheritdoc/>
     public IReadOnlyList<PackageSource> Packages { get; } = Themes
         .Select(t => PackageSource.Deb(t.Package, t.Folder, $"usr/share/doc/{t.Package}/"))
         .ToList();

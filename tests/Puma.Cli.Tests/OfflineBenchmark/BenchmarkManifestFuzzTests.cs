@@ -58,7 +58,7 @@ public class BenchmarkManifestFuzzTests
     [Test]
     public void FieldsReplacedByOtherJsonValues()
     {
-        string[] keys = ["\"formatVersion\": 1", "\"seed\": 77", "\"name\": \"kanji\"", "\"styles\": [", "\"packages\": {", "\"droppedClasses\": 5",
+        string[] keys = ["\"formatVersion\": 3", "\"seed\": 77", "\"name\": \"kanji\"", "\"styles\": [", "\"packages\": {", "\"droppedClasses\": 5",
             "\"classes\": 3", "\"images\": 40", "\"splits\": ["];
         Gen.Int[0, keys.Length - 1].SelectMany(k => Gen.Int[0, Fragments.Length - 1].Select(f => (k, f)))
             .Sample(edit =>

@@ -26,7 +26,7 @@ public class BenchmarkManifestTests
         Sample().Save(root);
         BenchmarkManifest loaded = BenchmarkManifest.Load(Path.Combine(root, BenchmarkManifest.FileName));
         Assert.That(loaded.Root, Is.EqualTo(Path.GetFullPath(root)));
-        Assert.That(loaded.FormatVersion, Is.EqualTo(1));
+        Assert.That(loaded.FormatVersion, Is.EqualTo(3));
         Assert.That(loaded.Seed, Is.EqualTo(77UL));
         Assert.That(loaded.Images("kanji", "train"), Is.EqualTo(51));
         Assert.That(loaded.Classes("kanji", "test"), Is.EqualTo(2));
@@ -44,7 +44,20 @@ public class BenchmarkManifestTests
         (Sample() with { FormatVersion = 99 }).Save(root);
         Assert.That(BenchmarkManifest.TryLoad(root), Is.Null);
         Assert.That(() => BenchmarkManifest.Load(Path.Combine(root, BenchmarkManifest.FileName)),
-            Throws.TypeOf<InvalidDataException>().With.Message.Contains("format version 1"));
+            Throws.TypeOf<InvalidDataException>().With.Message.Contains("format version 3"));
+    }
+
+    [Test]
+    public void AnEmptyStyleListSurvivesTheRoundTripAndMarksADatasetWithoutAStyleAxis()
+    {
+        var digits = new DatasetManifest("digits",
+            [new SplitManifest("source", 0, 0), new SplitManifest("train", 5, 300), new SplitManifest("test", 5, 300)],
+            [], new Dictionary<string, string> { ["mnist"] = "1.1.0" }, DroppedClasses: 0);
+        (Sample() with { Datasets = [.. Sample().Datasets, digits] }).Save(root);
+        Assert.That(File.ReadAllText(Path.Combine(root, BenchmarkManifest.FileName)), Does.Contain("\"styles\": []"));
+        BenchmarkManifest loaded = BenchmarkManifest.Load(Path.Combine(root, BenchmarkManifest.FileName));
+        Assert.That(loaded.Datasets.Select(d => (d.Name, d.Styles.Count)), Is.EqualTo(new[] { ("kanji", 2), ("digits", 0) }));
+        Assert.That(loaded.Images("digits", "test"), Is.EqualTo(300));
     }
 
     [Test]

@@ -42,7 +42,8 @@ public class ClipartSetTests
         var set = new ClipartSet();
         Assert.That((set.Sizes.Train, set.Sizes.Test), Is.EqualTo((0, 0)));
         Assert.That(set.Sizes.Source, Is.GreaterThan(1000), "every usable category goes to the source split");
-        Assert.That(set.Packages.Single().Name, Is.EqualTo("openclipart-png"));
+        Assert.That(set.Packages.Select(p => p.Name), Is.EqualTo(new[] { "openclipart-png", "tuxpaint-stamps-default" }),
+            "the Tux Paint stamps are read to leave out their copies");
     }
 
     [Test]
@@ -51,7 +52,7 @@ public class ClipartSetTests
         var sets = OfflineBenchmarkPreparer.DefaultSets();
         Assert.That(sets.Where(s => s.Sizes.Source > 0).Select(s => s.Name), Is.EqualTo(new[] { "clipart" }));
         Assert.That(sets.Where(s => s.Sizes.Train > 0 && s.Sizes.Test > 0).Select(s => s.Name),
-            Is.EqualTo(new[] { "kanji", "icons", "emoji", "cards" }));
+            Is.EqualTo(new[] { "kanji", "icons", "emoji", "cards", "tuxpaint", "fashion", "digits" }));
     }
 
     [Test]
@@ -79,12 +80,17 @@ public class ClipartSetTests
             Draw("food", 9, "food");                                                     // too small
             Draw("shapes/stars", ClipartSet.MaxImagesPerClass + 5, "star");              // capped
             Draw("recreation/games/cards/simple", 12, "card");                           // used by the cards dataset
+            string stamps = Path.Combine(downloads, "unpacked", "tuxpaint-stamps-default", "usr", "share", "tuxpaint", "stamps");
+            Directory.CreateDirectory(Path.Combine(stamps, "animals", "birds"));
+            WriteSolidPng(Path.Combine(stamps, "animals", "birds", "robin.png"), 60, 40, SKColors.Red);           // a Tux Paint stamp…
+            WriteSolidPng(Path.Combine(png, "animals/birds", "robin_big.png"), 300, 200, new SKColor(250, 4, 2)); // …and its clipart copy
 
             var cache = new PackageCache(downloads, NullLogger.Instance);
             var classes = await new ClipartSet().CollectAsync(cache, NullLogger.Instance, CancellationToken.None);
 
             Assert.That(classes.Keys.Order(StringComparer.Ordinal), Is.EqualTo(new[] { "animals", "animals--birds", "shapes--stars" }));
             Assert.That(classes["animals--birds"], Has.Count.EqualTo(12));
+            Assert.That(classes["animals--birds"].Select(r => r.Style), Has.None.StartsWith("robin"), "the copy of a stamp is left out");
             Assert.That(classes["animals"], Has.Count.EqualTo(10), "the copies of the birds count only in their deepest folder");
             Assert.That(classes["animals"].All(r => r.Style.StartsWith("animal", StringComparison.Ordinal)), Is.True);
             Assert.That(classes["shapes--stars"], Has.Count.EqualTo(ClipartSet.MaxImagesPerClass));
@@ -97,6 +103,15 @@ public class ClipartSetTests
         {
             Directory.Delete(downloads, recursive: true);
         }
+    }
+
+    private static void WriteSolidPng(string path, int width, int height, SKColor colour)
+    {
+        using var bitmap = new SKBitmap(width, height);
+        bitmap.Erase(colour);
+        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        using var file = File.Create(path);
+        data.SaveTo(file);
     }
 
     /// <summary>A 6×4 opaque PNG whose colour encodes <paramref name="index"/>, so every file has distinct content.</summary>

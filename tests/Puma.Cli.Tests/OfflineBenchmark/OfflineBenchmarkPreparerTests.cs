@@ -62,12 +62,26 @@ public class OfflineBenchmarkPreparerTests
         Assert.That(again.Images("fake", "test"), Is.EqualTo(4));
     }
 
+    [Test]
+    public async Task ADatasetWithoutAStyleAxisGetsAnEmptyStyleListButKeepsItsFileNames()
+    {
+        BenchmarkManifest manifest = await OfflineBenchmarkPreparer.PrepareAsync(
+            cacheRoot, [new FakeSet { HasStyleAxis = false }], NullLogger.Instance, progress: null, CancellationToken.None);
+        Assert.That(manifest.Datasets.Single().Styles, Is.Empty);
+        Assert.That(manifest.Images("fake", "train"), Is.EqualTo(4));
+        Assert.That(Directory.EnumerateFiles(Path.Combine(Root, "fake"), "*.png", SearchOption.AllDirectories).Select(Path.GetFileName).Distinct(),
+            Is.EquivalentTo(new[] { "red.png", "blue.png" }));
+        Assert.That(BenchmarkManifest.TryLoad(Root)!.Datasets.Single().Styles, Is.Empty);
+    }
+
     /// <summary>Seven classes drawn in two colours, and one class with a single image.</summary>
     private sealed class FakeSet : IBenchmarkSet
     {
         public string Name => "fake";
 
         public SplitSizes Sizes { get; } = new(2, 2, 2);
+
+        public bool HasStyleAxis { get; init; } = true;
 
         public IReadOnlyList<PackageSource> Packages { get; } = [];
 
@@ -90,6 +104,8 @@ public class OfflineBenchmarkPreparerTests
         public string Name => "untouchable";
 
         public SplitSizes Sizes => throw new AssertionException("Sizes read");
+
+        public bool HasStyleAxis => throw new AssertionException("HasStyleAxis read");
 
         public IReadOnlyList<PackageSource> Packages => throw new AssertionException("Packages read");
 
