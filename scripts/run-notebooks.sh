@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Executes every notebook of notebooks/ headless with dotnet-repl (the repository's local tool, .config/dotnet-tools.json)
+# Executes every notebook of samples/notebooks/ headless with dotnet-repl (the repository's local tool, .config/dotnet-tools.json)
 # against freshly packed Puma packages, and fails if a cell fails. The packages get a throw-away prerelease version in
-# a temporary folder feed; each notebook runs from a temporary copy in which only its `#i "nuget: ../artifacts"` source
+# a temporary folder feed; each notebook runs from a temporary copy in which only its `#i "nuget: ../../artifacts"` source
 # and the Puma package versions are rewritten to point there. The executed notebooks (with their outputs) are left in
 # $NOTEBOOK_OUTPUT (default: TestResults/notebooks). TorchSharp is loaded by the kernel from NuGet's packages folder,
 # unpatched: on an older libstdc++ this exercises Puma's run-time native fallback (PumaNative).
@@ -21,11 +21,11 @@ trap cleanup EXIT
 dotnet pack "$repo/build/Puma.Packages.slnf" -c Release -o "$work/feed" -p:Version="$version" -nologo -v q
 mkdir -p "$output"
 status=0
-for notebook in "$repo"/notebooks/*.ipynb; do
+for notebook in "$repo"/samples/notebooks/*.ipynb; do
   name=$(basename "$notebook")
-  sed -e "s|#i \\\\\"nuget: ../artifacts\\\\\"|#i \\\\\"nuget: $work/feed\\\\\"|" \
+  sed -e "s|#i \\\\\"nuget: ../../artifacts\\\\\"|#i \\\\\"nuget: $work/feed\\\\\"|" \
       -e "s|\\(nuget: Puma\\.[A-Za-z]*\\), 0\\.1\\.0|\\1, $version|g" "$notebook" > "$work/$name"
-  grep -q "$work/feed" "$work/$name" || { echo "FAIL: $name has no '#i \"nuget: ../artifacts\"' source line"; status=1; continue; }
+  grep -q "$work/feed" "$work/$name" || { echo "FAIL: $name has no '#i \"nuget: ../../artifacts\"' source line"; status=1; continue; }
   if (cd "$repo" && PUMA_NATIVE_CACHE="$work/native" dotnet tool run dotnet-repl --run "$work/$name" --exit-after-run \
         --output-path "$output/$name" > "$work/$name.log" 2>&1) \
      && ! grep -q '"output_type": "error"' "$output/$name"; then
