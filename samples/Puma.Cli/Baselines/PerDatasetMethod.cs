@@ -44,11 +44,7 @@ internal sealed class PerDatasetMethod : BaselineMethod
         }
         TestEvaluation.NormalizeRows(sum!, dim);
         var unified = TestEvaluation.Evaluate(context, sum!, dim, cancellationToken).Unified;
-        var report = new RetrievalReport(own, unified, HarmonicMean(own.Select(r => r.Metrics.RecallAt1).ToList()));
+        var report = new RetrievalReport(own, unified, HarmonicMean.Of(own.Select(r => r.Metrics.RecallAt1).ToList()));
         return new MethodRun(Name, seed, report, trainable, clock.Elapsed.TotalSeconds, selected, sum!, dim);
     }
-
-    /// <summary>n / Σ 1/r: 0 when any value is 0, NaN when any is NaN (as the library's report).</summary>
-    private static double HarmonicMean(IReadOnlyList<double> values) =>
-        values.Any(double.IsNaN) ? double.NaN : values.Any(v => v == 0) ? 0 : values.Count / values.Sum(v => 1 / v);
 }

@@ -1,6 +1,6 @@
 using Puma.Data;
 using SkiaSharp;
-using TorchSharp;
+using Puma.Cli.Embeddings;
 
 namespace Puma.Cli.Pictures;
 
@@ -28,15 +28,11 @@ internal static class RetrievalGrid
             var members = Enumerable.Range(0, n).Where(i => images.Samples[i].DatasetIndex == d).ToList();
             return Enumerable.Range(0, Math.Min(queriesPerDataset, members.Count)).Select(j => members[j * members.Count / queriesPerDataset]);
         }).ToList();
-        using var scope = torch.NewDisposeScope();
-        var all = torch.tensor(embeddings, [n, dim]);
         var rows = new List<(int, int[])>();
         foreach (int q in queries)
         {
-            var similarity = all.matmul(all[q]);
-            similarity[q] = torch.tensor(float.NegativeInfinity);
-            var top = similarity.topk(Math.Min(k, n - 1)).indexes.data<long>().ToArray().Select(v => (int)v).ToArray();
-            rows.Add((q, top));
+            var top = NearestNeighbours.Top(embeddings, dim, embeddings.AsSpan(q * dim, dim), Math.Min(k + 1, n));
+            rows.Add((q, top.Select(t => t.Index).Where(i => i != q).Take(k).ToArray()));
         }
         return rows;
     }
