@@ -4,6 +4,7 @@ using Puma.Backbones;
 using Puma.Features;
 using Puma.Models;
 using Puma.Training;
+using Puma.Testing;
 using TorchSharp;
 using static TorchSharp.torch;
 

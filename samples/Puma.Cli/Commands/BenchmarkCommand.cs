@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Puma.Cli.Baselines;
+using Puma.Cli.LiveDisplay;
 using Puma.Cli.OfflineBenchmark;
 using Spectre.Console;
 
@@ -72,7 +73,7 @@ internal static class BenchmarkCommand
             (root, name) = (Path.GetFullPath(folder), Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder))));
         else
         {
-            var manifest = await OfflineBenchmarkPreparer.PrepareAsync(settings.Demo.CacheFolder, logger, null, ct).ConfigureAwait(false);
+            var manifest = await BenchmarkPreparation.EnsureAsync(settings.Demo.CacheFolder, logger, ct).ConfigureAwait(false);
             (root, name) = (manifest.Root, OfflineBenchmarkPreparer.FolderName);
         }
         var outcome = new BaselineRunner(settings, logger).Run(root, name, onnx, commandLine, ct);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Puma.Cli.Demo;
+using Puma.Cli.LiveDisplay;
 using Puma.Cli.OfflineBenchmark;
 using Spectre.Console;
 
@@ -65,7 +66,7 @@ internal static class DemoCommand
         }
         else
         {
-            var manifest = await OfflineBenchmarkPreparer.PrepareAsync(settings.CacheFolder, logger, null, ct).ConfigureAwait(false);
+            var manifest = await BenchmarkPreparation.EnsureAsync(settings.CacheFolder, logger, ct).ConfigureAwait(false);
             (root, name) = (manifest.Root, OfflineBenchmarkPreparer.FolderName);
         }
         var outcome = new DemoPipeline(settings, logger).Run(root, name, onnx, clock, ct);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Puma.Cli.LiveDisplay;
 using Puma.Cli.OfflineBenchmark;
 using Spectre.Console;
 
@@ -16,7 +17,7 @@ internal static class PrepareCommand
             Description = "Cache folder (downloads and prepared datasets). Default: $PUMA_CACHE, else ~/.cache/puma.",
             DefaultValueFactory = _ => CachePaths.DefaultRoot,
         };
-        var command = new Command("prepare", "Prepare the offline universal benchmark (kanji, icons, emoji, cards) in the cache folder.") { cache };
+        var command = new Command("prepare", "Prepare the offline universal benchmark (seven collections and the clip-art source split, from Debian and npm packages) in the cache folder; nothing to do when it is there.") { cache };
         command.SetAction((result, ct) => RunAsync(result.GetValue(cache)!, ct));
         return command;
     }
@@ -26,8 +27,7 @@ internal static class PrepareCommand
         using ILoggerFactory factory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
         ILogger logger = factory.CreateLogger("prepare");
         var clock = Stopwatch.StartNew();
-        var progress = new Progress<string>(message => logger.LogInformation("{Progress}", message));
-        BenchmarkManifest manifest = await OfflineBenchmarkPreparer.PrepareAsync(cacheRoot, logger, progress, ct).ConfigureAwait(false);
+        BenchmarkManifest manifest = await BenchmarkPreparation.EnsureAsync(cacheRoot, logger, ct).ConfigureAwait(false);
         clock.Stop();
         AnsiConsole.Write(CountsTable(manifest));
         AnsiConsole.MarkupLineInterpolated($"[grey]{manifest.Root}[/] ready in {clock.Elapsed.TotalSeconds:F2} s");

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Puma.Adapters;
 using Puma.Backbones;
 using Puma.Backbones.Hybrid;
+using Puma.Cli.LiveDisplay;
 using Puma.Evaluation;
 using Puma.Models;
 using Puma.Prompts;
@@ -62,7 +63,8 @@ internal sealed class DemoPipeline(DemoSettings settings, ILogger logger)
                 Seed = settings.Seed,
                 Selection = validation is null ? null : new ModelSelection { EvaluateEvery = settings.EvaluateEvery },
             };
-            report = model.FitAsync(train, options, cancellationToken: ct, logger: logger, validation: validation).GetAwaiter().GetResult();
+            report = LiveProgress.Run(logger, (tracker, log) => model
+                .FitAsync(train, options, tracker.ForTraining("PUMA training"), ct, log, validation: validation).GetAwaiter().GetResult());
         }
         finally
         {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Puma.Backbones.Hybrid;
+using Puma.Cli.LiveDisplay;
 using Puma.Backbones.Vit;
 using Puma.Features;
 using Puma.Losses;
@@ -38,7 +39,8 @@ internal static class EncoderPretraining
             Clipping = GradientClipping.ByNorm(1.0),
             Seed = settings.Seed,
         };
-        var report = new MetricTrainer(logger).Fit(target, loss, source, options, cancellationToken: ct);
+        var report = LiveProgress.Run(logger, (tracker, log) =>
+            new MetricTrainer(log).Fit(target, loss, source, options, tracker.ForTraining("encoder pre-training"), ct));
         HybridEncoder.Save(encoder, path, new Dictionary<string, string>
         {
             ["source_classes"] = source.NumClasses.ToString(System.Globalization.CultureInfo.InvariantCulture),

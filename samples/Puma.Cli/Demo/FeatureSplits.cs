@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Puma.Backbones;
+using Puma.Cli.LiveDisplay;
 using Puma.Data;
 using Puma.Features;
 
@@ -11,14 +12,13 @@ internal sealed record FeatureSplits(FeatureDataset Source, FeatureDataset Train
     public static FeatureSplits LoadOrExtract(BenchmarkFolders splits, TokenStem stem, string cacheFolder, string key, ILogger logger,
         CancellationToken ct)
     {
-        var extractor = new FeatureExtractor(stem, logger) { BatchSize = 64 };
         return new FeatureSplits(
-            One("source", splits.Source, extractor, cacheFolder, key, logger, ct),
-            One("train", splits.Train, extractor, cacheFolder, key, logger, ct),
-            One("test", splits.Test, extractor, cacheFolder, key, logger, ct));
+            One("source", splits.Source, stem, cacheFolder, key, logger, ct),
+            One("train", splits.Train, stem, cacheFolder, key, logger, ct),
+            One("test", splits.Test, stem, cacheFolder, key, logger, ct));
     }
 
-    private static FeatureDataset One(string split, UniversalDataset data, FeatureExtractor extractor, string cacheFolder, string key,
+    private static FeatureDataset One(string split, UniversalDataset data, TokenStem stem, string cacheFolder, string key,
         ILogger logger, CancellationToken ct)
     {
         var path = Path.Combine(cacheFolder, "features", $"{split}-{key}.safetensors");
@@ -29,11 +29,8 @@ internal sealed record FeatureSplits(FeatureDataset Source, FeatureDataset Train
             return cached;
         }
         logger.LogInformation("Stem features of the {Split} split: extracting {Count} images", split, data.Samples.Count);
-        var progress = new Progress<FeatureProgress>(p =>
-        {
-            if (p.Done == p.Total || p.Done % 1024 < extractor.BatchSize) logger.LogInformation("  {Split}: {Done}/{Total} images", split, p.Done, p.Total);
-        });
-        var features = extractor.Extract(data, progress, ct);
+        var features = LiveProgress.Run(logger, (tracker, log) => new FeatureExtractor(stem, log) { BatchSize = 64 }
+            .Extract(data, tracker.For<FeatureProgress>((t, p) => t.Report($"{split} stem features", p.Done, p.Total)), ct));
         FeatureCache.RoundToStoredPrecision(features);
         FeatureCache.Save(features, path, key);
         return features;

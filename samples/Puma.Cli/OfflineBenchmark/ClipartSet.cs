@@ -91,7 +91,7 @@ internal sealed class ClipartSet : IBenchmarkSet
                 if (stamps.FindCopy(image) is { } stamp)
                 {
                     Interlocked.Increment(ref copies);
-                    logger.LogInformation("clipart: {Path} left out: a near copy of the Tux Paint stamp {Stamp}",
+                    logger.LogDebug("clipart: {Path} left out: a near copy of the Tux Paint stamp {Stamp}",
                         Path.GetRelativePath(root, path), stamp);
                     continue;
                 }

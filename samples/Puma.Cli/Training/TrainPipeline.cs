@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Puma.Cli.Demo;
+using Puma.Cli.LiveDisplay;
 using Puma.Data;
 using Puma.Data.Benchmarks;
 using Puma.Evaluation;
@@ -49,8 +50,8 @@ internal sealed class TrainPipeline(TrainSettings settings, ILogger logger)
         }
 
         var options = TrainingRecipe.Options(settings);
-        var report = TrainingProgressBar.Run(logger, (progress, fitLogger) =>
-            model.FitAsync(train, options, progress, ct, fitLogger, images, validation).GetAwaiter().GetResult());
+        var report = LiveProgress.Run(logger, (tracker, log) =>
+            model.FitAsync(train, options, tracker.ForTraining("PUMA training"), ct, log, images, validation).GetAwaiter().GetResult());
         var puma = model.Evaluate(test, cancellationToken: ct, images: images);
         logger.LogInformation("PUMA: unified R@1 {Unified:P2}, harmonic mean R@1 {Harmonic:P2} ({Steps} steps, {Seconds:F0} s)",
             puma.Unified.RecallAt1, puma.HarmonicMeanRecallAt1, report.Steps, report.Seconds);
@@ -67,16 +68,5 @@ internal sealed class TrainPipeline(TrainSettings settings, ILogger logger)
         string resultsPath = Path.Combine(settings.OutputFolder, "results.json");
         results.Write(resultsPath);
         return new TrainOutcome(results, frozen, puma, resultsPath, checkpoint);
-    }
-}
-
-/// <summary>Logs every <c>every</c>-th training step (synchronously, from the training thread).</summary>
-internal sealed class StepLogger(ILogger logger, int every) : IProgress<TrainingProgress>
-{
-    public void Report(TrainingProgress value)
-    {
-        if (value.Step % every == 0 || value.Step == value.StepsPerEpoch)
-            logger.LogInformation("  epoch {Epoch}/{Epochs} step {Step}/{Steps}: loss {Loss:F4}, lr {Rate:g3}",
-                value.Epoch, value.Epochs, value.Step, value.StepsPerEpoch, value.Loss, value.LearningRate);
     }
 }

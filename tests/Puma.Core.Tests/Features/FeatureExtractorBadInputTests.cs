@@ -1,9 +1,9 @@
-using Microsoft.Extensions.Logging;
 using NUnit.Framework;
 using Puma.Backbones.Vit;
 using Puma.Core.Tests.Data;
 using Puma.Data;
 using Puma.Features;
+using Puma.Testing;
 using TorchSharp;
 
 namespace Puma.Core.Tests.Features;
@@ -83,19 +83,5 @@ public class FeatureExtractorBadInputTests
         File.WriteAllBytes(brokenPath, TestImages.RgbaPng(16, 16, TestImages.Solid(16, 16, 1, 2, 3)));
         var error = Assert.Throws<FileNotFoundException>(() => new FeatureExtractor(stem).Extract(data))!;
         Assert.That(error.FileName, Does.EndWith(Path.Combine("b", "1.png")));
-    }
-
-    private sealed class ListLogger : ILogger
-    {
-        public List<string> Warnings { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (logLevel == LogLevel.Warning) Warnings.Add(formatter(state, exception));
-        }
     }
 }

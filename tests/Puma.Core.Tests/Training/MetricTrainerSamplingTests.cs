@@ -4,6 +4,7 @@ using Puma.Hooks;
 using Puma.Losses;
 using Puma.Training;
 using Puma.Training.Sampling;
+using Puma.Testing;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

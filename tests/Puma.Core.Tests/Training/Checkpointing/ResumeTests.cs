@@ -3,6 +3,7 @@ using Puma.Features;
 using Puma.Losses;
 using Puma.Training;
 using Puma.Training.Sampling;
+using Puma.Testing;
 using TorchSharp;
 
 namespace Puma.Core.Tests.Training.Checkpointing;
