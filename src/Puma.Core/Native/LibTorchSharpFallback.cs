@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
 namespace Puma.Native;
@@ -6,10 +5,14 @@ namespace Puma.Native;
 /// <summary>
 /// Loads <c>libLibTorchSharp.so</c> by path (the app's copy, else TorchSharp's package folder); if the system libstdc++
 /// lacks <c>GLIBCXX_3.4.32</c>, loads a patched copy instead, after preloading libtorch from the folder beside the
-/// original or from the libtorch-cpu-linux-x64 package folder.
+/// original or from the libtorch-cpu-linux-x64 package folder. When the original cannot find libtorch at all (TorchSharp's
+/// package folder, which notebooks load from, holds no libtorch, and the loader stops there before it would check
+/// GLIBCXX), libtorch is preloaded by path from those folders and the original is tried again.
 /// </summary>
-internal sealed class LibTorchSharpFallback(string patchedCopyFolder, string torchSharpAssemblyPath)
+internal sealed class LibTorchSharpFallback(string patchedCopyFolder, string torchSharpAssemblyPath, NativeHost? host = null)
 {
+    private readonly NativeHost process = host ?? NativeHost.Current;
+
     public const string FileName = "libLibTorchSharp.so";
     public const string GlibcxxVersion = "GLIBCXX_3.4.32";
     private static readonly string[] LibTorchInLoadOrder = ["libc10.so", "libtorch_cpu.so", "libtorch.so"];
@@ -24,6 +27,11 @@ internal sealed class LibTorchSharpFallback(string patchedCopyFolder, string tor
             return IntPtr.Zero;
         }
         if (TryLoadFile(original, out var library, out string error))
+        {
+            failure = null;
+            return library;
+        }
+        if (MissesLibTorch(error) && PreloadLibTorch(Path.GetDirectoryName(original)!) is not null && TryLoadFile(original, out library, out error))
         {
             failure = null;
             return library;
@@ -60,15 +68,19 @@ internal sealed class LibTorchSharpFallback(string patchedCopyFolder, string tor
     public IEnumerable<string> Candidates()
     {
         string rid = Path.Combine("runtimes", "linux-x64", "native");
-        yield return Path.Combine(AppContext.BaseDirectory, FileName);
-        yield return Path.Combine(AppContext.BaseDirectory, rid, FileName);
-        foreach (string folder in NativeSearchFolders()) yield return Path.Combine(folder, FileName);
+        yield return Path.Combine(process.AppFolder, FileName);
+        yield return Path.Combine(process.AppFolder, rid, FileName);
+        foreach (string folder in process.SearchFolders) yield return Path.Combine(folder, FileName);
         if (TorchSharpPackageRoot() is { } package) yield return Path.Combine(package, rid, FileName);
     }
 
-    private static IEnumerable<string> NativeSearchFolders() =>
-        (AppContext.GetData("NATIVE_DLL_SEARCH_DIRECTORIES") as string ?? "")
-        .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    /// <summary>
+    /// Whether the loader's message says that one of libtorch's own libraries (not something else, not a GLIBCXX version)
+    /// could not be found: <c>libtorch.so: cannot open shared object file: …</c>.
+    /// </summary>
+    internal static bool MissesLibTorch(string loaderError) =>
+        !loaderError.Contains(GlibcxxVersion, StringComparison.Ordinal)
+        && LibTorchInLoadOrder.Any(name => loaderError.Contains(name + ": cannot open shared object file", StringComparison.Ordinal));
 
     /// <summary><c>…/torchsharp/0.107.0</c> when TorchSharp.dll runs from its NuGet folder (<c>lib/net8.0/TorchSharp.dll</c>).</summary>
     private string? TorchSharpPackageRoot()
@@ -78,20 +90,10 @@ internal sealed class LibTorchSharpFallback(string patchedCopyFolder, string tor
         return lib is not null && Path.GetFileName(lib) == "lib" ? Path.GetDirectoryName(lib) : null;
     }
 
-    private static bool TryLoadFile(string path, out IntPtr library, out string error)
+    private bool TryLoadFile(string path, out IntPtr library, out string error)
     {
-        try
-        {
-            library = NativeLibrary.Load(path);
-            error = "";
-            return true;
-        }
-        catch (DllNotFoundException exception)
-        {
-            library = IntPtr.Zero;
-            error = exception.Message;
-            return false;
-        }
+        (library, error) = process.Load(path);
+        return library != IntPtr.Zero;
     }
 
     /// <summary>Writes (once) a copy whose GLIBCXX_3.4.32 requirement is weak, named by the original's content hash.</summary>
@@ -141,9 +143,9 @@ internal sealed class LibTorchSharpFallback(string patchedCopyFolder, string tor
     {
         yield return besideOriginal;
         string rid = Path.Combine("runtimes", "linux-x64", "native");
-        yield return AppContext.BaseDirectory;
-        yield return Path.Combine(AppContext.BaseDirectory, rid);
-        foreach (string folder in NativeSearchFolders()) yield return folder;
+        yield return process.AppFolder;
+        yield return Path.Combine(process.AppFolder, rid);
+        foreach (string folder in process.SearchFolders) yield return folder;
         // NuGet's global packages folder: …/torchsharp/0.107.0 beside …/libtorch-cpu-linux-x64/2.10.0.
         if (TorchSharpPackageRoot() is { } package && Path.GetDirectoryName(Path.GetDirectoryName(package)) is { } packages)
         {
