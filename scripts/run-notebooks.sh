@@ -8,6 +8,7 @@
 # train-offline-slice.ipynb reads the prepared offline benchmark: the CLI's `prepare` runs first (a no-op, under a second,
 # when $PUMA_CACHE — default ~/.cache/puma — already holds it; about 90 s and the package downloads otherwise). Its
 # restore also fetches the ResNet-18 ONNX package that notebook reads from NuGet's packages folder.
+# Usage: scripts/run-notebooks.sh [NOTEBOOK.ipynb ...]   (default: all of samples/notebooks/)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 version="0.1.0-notebook.$(date +%Y%m%d%H%M%S).$$"
@@ -27,7 +28,9 @@ if ! (cd "$repo" && dotnet run --project samples/Puma.Cli -c Release -- prepare 
 fi
 mkdir -p "$output"
 status=0
-for notebook in "$repo"/samples/notebooks/*.ipynb; do
+if [ $# -gt 0 ]; then notebooks=("$@"); else notebooks=("$repo"/samples/notebooks/*.ipynb); fi
+for notebook in "${notebooks[@]}"; do
+  notebook=$(cd "$(dirname "$notebook")" && pwd)/$(basename "$notebook")
   name=$(basename "$notebook")
   sed -e "s|#i \\\\\"nuget: ../../artifacts\\\\\"|#i \\\\\"nuget: $work/feed\\\\\"|" \
       -e "s|\\(nuget: Puma\\.[A-Za-z]*\\), 0\\.1\\.0|\\1, $version|g" "$notebook" > "$work/$name"
