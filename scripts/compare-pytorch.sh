@@ -5,6 +5,9 @@
 #
 #   scripts/compare-pytorch.sh [MODEL...]          MODEL: hybrid112 (default) and/or vit-s16
 #   THREADS=1 ROUNDS=2 STEPS=5 OUT=/tmp/puma-compare scripts/compare-pytorch.sh hybrid112 vit-s16
+#   ALLOCATOR=retain (default) or glibc: both sides keep freed native memory for reuse (Puma's
+#   NativeAllocator.RetainFreedMemory, the same mallopt values as GLIBC_TUNABLES for Python), or both keep
+#   glibc's malloc defaults.
 #
 # Each round runs the C# side then the Python side; the best time of every side over the rounds is kept.
 set -euo pipefail
@@ -12,6 +15,12 @@ cd "$(dirname "$0")/.."
 THREADS=${THREADS:-1}
 ROUNDS=${ROUNDS:-2}
 STEPS=${STEPS:-5}
+ALLOCATOR=${ALLOCATOR:-retain}
+case "$ALLOCATOR" in
+  retain) PT_TUNABLES=glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824 ;;
+  glibc) PT_TUNABLES= ;;
+  *) echo "ALLOCATOR must be retain or glibc (got '$ALLOCATOR')" >&2; exit 2 ;;
+esac
 OUT=${OUT:-${TMPDIR:-/tmp}/puma-compare}
 PYTHON=/usr/bin/python3
 MODELS=("$@")
@@ -29,8 +38,8 @@ for model in "${MODELS[@]}"; do
   weights="$OUT/$model-threads$THREADS.safetensors"
   rm -f "$weights"   # fresh export: weights, batch and reference outputs of this build
   for round in $(seq "$ROUNDS"); do
-    "$BIN" compare --model "$model" --weights "$weights" --threads "$THREADS" --steps "$STEPS" | grep '^RESULT ' | cut -c8- >> "$results"
-    OMP_WAIT_POLICY=PASSIVE "$PYTHON" scripts/compare_pytorch.py --weights "$weights" --threads "$THREADS" --steps "$STEPS" \
+    "$BIN" --allocator "$ALLOCATOR" compare --model "$model" --weights "$weights" --threads "$THREADS" --steps "$STEPS" | grep '^RESULT ' | cut -c8- >> "$results"
+    GLIBC_TUNABLES=$PT_TUNABLES OMP_WAIT_POLICY=PASSIVE "$PYTHON" scripts/compare_pytorch.py --weights "$weights" --threads "$THREADS" --steps "$STEPS" \
       | grep '^RESULT ' | cut -c8- >> "$results"
   done
 done
@@ -53,6 +62,7 @@ for model in dict.fromkeys(r["model"] for r in rows):
         print(f"| {model} | {first['batch']} | {first['threads']} | {'training step' if metric == 'train' else 'inference'} "
               f"| {ts_w:.1f} | {pt_w:.1f} | {ts_w / pt_w:.2f}x | {ts_c:.1f} | {pt_c:.1f} | {ts_c / pt_c:.2f}x "
               f"| {cpw('torchsharp'):.2f} / {cpw('pytorch'):.2f} |")
+print("allocator: " + "; ".join(dict.fromkeys(f"{r['impl']} {r.get('allocator', '?')}" for r in rows)))
 print("versions: " + "; ".join(dict.fromkeys(r["version"] for r in rows)))
 print("load averages during the runs: " + "; ".join(r["load_average"] for r in rows))
 PY

@@ -11,6 +11,7 @@ Run with Debian's interpreter: /usr/bin/python3 (python3-torch 1.13 + libopenbla
 """
 import argparse
 import json
+import os
 import struct
 import sys
 import time
@@ -282,6 +283,7 @@ def main():
         "infer_best_s": infer[0], "infer_median_s": infer[1], "infer_cpu_per_wall": infer[2], "infer_ips": batch / infer[0],
         "infer_best_cpu_s": infer[3], "infer_cpu_ips": batch / infer[3],
         "load_average": load, "max_abs_diff": diff,
+        "allocator": "retain" if "malloc.trim_threshold" in os.environ.get("GLIBC_TUNABLES", "") else "glibc",
     }
     print("RESULT " + json.dumps(result, sort_keys=True))
     return 0

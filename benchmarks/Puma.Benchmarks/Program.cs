@@ -4,6 +4,11 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Puma.Benchmarks.Commands;
 using Puma.Benchmarks.Infrastructure;
+using Puma.Native;
+
+// `--allocator retain` (the default, as in the puma CLI) or `--allocator glibc`: keep freed native memory for reuse, or
+// leave glibc's malloc at its defaults (see NativeAllocator). Taken out before the commands and BenchmarkDotNet see args.
+args = AllocatorChoice.Apply(args);
 
 // Own commands first (see README.md); anything else goes to BenchmarkDotNet (--filter, --list flat, ...).
 var rest = new CommandArgs(args.Skip(1).ToArray());

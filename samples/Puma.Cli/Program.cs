@@ -1,6 +1,10 @@
 using System.CommandLine;
 using Puma.Cli;
 using Puma.Cli.Commands;
+using Puma.Native;
+
+// Keep freed tensor memory for reuse instead of faulting it in again every step (glibc only; see NativeAllocator).
+NativeAllocator.RetainFreedMemory();
 
 var root = new RootCommand("Puma: universal metric learning on a frozen backbone (PUMA) — command-line front end.");
 root.Subcommands.Add(DemoCommand.Create());

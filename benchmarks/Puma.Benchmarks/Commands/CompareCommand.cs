@@ -61,6 +61,7 @@ public static class CompareCommand
             ["infer_best_cpu_s"] = infer.BestCpuSeconds,
             ["infer_cpu_ips"] = batch / infer.BestCpuSeconds,
             ["load_average"] = ProcessStats.LoadAverage(),
+            ["allocator"] = AllocatorChoice.Current,
         };
         Console.WriteLine("RESULT " + JsonSerializer.Serialize(result));
         return 0;

@@ -75,6 +75,7 @@ public static class MemoryCommand
             ["tensors_after"] = after,
             ["seconds"] = clock.Elapsed.TotalSeconds,
             ["load_average"] = ProcessStats.LoadAverage(),
+            ["allocator"] = AllocatorChoice.Current,
         };
         Console.WriteLine("RESULT " + JsonSerializer.Serialize(result));
         return 0;
@@ -85,7 +86,7 @@ public static class MemoryCommand
         var host = Environment.ProcessPath ?? throw new InvalidOperationException("Cannot find the running executable.");
         var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, UseShellExecute = false };
         if (Path.GetFileNameWithoutExtension(host) == "dotnet") start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
-        foreach (var a in new[] { "memory-run", scenario, "--steps", steps.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (var a in new[] { "--allocator", AllocatorChoice.Current == "glibc" ? "glibc" : "retain", "memory-run", scenario, "--steps", steps.ToString(System.Globalization.CultureInfo.InvariantCulture) })
             start.ArgumentList.Add(a);
         using var child = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {host}.");
         string output = child.StandardOutput.ReadToEnd();
