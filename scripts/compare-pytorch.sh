@@ -17,7 +17,7 @@ ROUNDS=${ROUNDS:-2}
 STEPS=${STEPS:-5}
 ALLOCATOR=${ALLOCATOR:-retain}
 case "$ALLOCATOR" in
-  retain) PT_TUNABLES=glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824 ;;
+  retain) PT_TUNABLES=glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824:glibc.malloc.top_pad=67108864 ;;
   glibc) PT_TUNABLES= ;;
   *) echo "ALLOCATOR must be retain or glibc (got '$ALLOCATOR')" >&2; exit 2 ;;
 esac

@@ -6,7 +6,7 @@ namespace Puma.Benchmarks.Commands;
 
 /// <summary>
 /// The TorchSharp half of the side-by-side comparison with PyTorch (<c>scripts/compare-pytorch.sh</c> runs both):
-/// <c>compare --weights FILE [--model hybrid112|vit-s16] [--batch N] [--threads N] [--warmup N] [--steps N]</c>.
+/// <c>compare --weights FILE [--model hybrid112|vit-s16] [--batch N] [--threads N] [--warmup N] [--steps N] [--on main|worker]</c>.
 /// Writes FILE when it does not exist (seeded weights, batch, reference outputs), loads it otherwise, then times
 /// training steps and eval batches and prints one <c>RESULT {json}</c> line.
 /// </summary>
@@ -39,8 +39,16 @@ public static class CompareCommand
         double check = ComparisonWeights.MaxDifferenceFromFile(workload, weights);
         Console.Error.WriteLine($"torchsharp: {action} {weights}; eval embeddings vs file: max |Δ| = {check:E2}");
 
-        var train = StepTimer.Measure(() => workload.TrainStep(), warmup, steps);
-        var infer = StepTimer.Measure(() => workload.Embed(), warmup, steps);
+        // --on worker times the steps on a thread-pool thread, where FitAsync trains: glibc gives it its own arena.
+        bool onWorker = args.Text("--on", "main") switch
+        {
+            "main" => false,
+            "worker" => true,
+            var other => throw new ArgumentException($"Unknown --on '{other}': expected main or worker."),
+        };
+        var (train, infer) = onWorker
+            ? Task.Run(() => Time(workload, warmup, steps)).GetAwaiter().GetResult()
+            : Time(workload, warmup, steps);
         var result = new SortedDictionary<string, object>(StringComparer.Ordinal)
         {
             ["impl"] = "torchsharp",
@@ -62,8 +70,12 @@ public static class CompareCommand
             ["infer_cpu_ips"] = batch / infer.BestCpuSeconds,
             ["load_average"] = ProcessStats.LoadAverage(),
             ["allocator"] = AllocatorChoice.Current,
+            ["thread"] = onWorker ? "worker" : "main",
         };
         Console.WriteLine("RESULT " + JsonSerializer.Serialize(result));
         return 0;
     }
+
+    private static (StepTimer Train, StepTimer Infer) Time(PumaWorkload workload, int warmup, int steps) =>
+        (StepTimer.Measure(() => workload.TrainStep(), warmup, steps), StepTimer.Measure(() => workload.Embed(), warmup, steps));
 }

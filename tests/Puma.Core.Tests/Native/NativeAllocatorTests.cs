@@ -45,8 +45,8 @@ public class NativeAllocatorTests
             "with transparent huge pages always on, the kernel faults 2 MiB at a time");
         try
         {
-            // glibc's initial trim threshold (128 KiB): the free top of the heap goes back to the kernel after each step.
-            Assert.That(NativeAllocator.RetainFreedMemory(trimThresholdBytes: 128 << 10), Is.True);
+            // glibc's initial trim threshold and top pad (128 KiB each): the free top of the heap goes back to the kernel after each step.
+            Assert.That(NativeAllocator.RetainFreedMemory(trimThresholdBytes: 128 << 10, topPadBytes: 128 << 10), Is.True);
             Steps(1);
             long faults = PageFaultsOfSteps(3);
             // Measured: about 8,000 pages (32 MiB) a step. Only the blocks that merge into the top of the heap are
@@ -84,6 +84,14 @@ public class NativeAllocatorTests
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => NativeAllocator.RetainFreedMemory(mmap, trim));
         Assert.That(error!.ParamName, Is.EqualTo(culprit));
+    }
+
+    [TestCase(-1L)]
+    [TestCase(1L << 31)]
+    public void ATopPadOutOfRangeNamesTheArgument(long pad)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => NativeAllocator.RetainFreedMemory(topPadBytes: pad));
+        Assert.That(error!.ParamName, Is.EqualTo("topPadBytes"));
     }
 
     private const long BlockBytes = 4 * MiB;
