@@ -16,6 +16,7 @@ switch (args.FirstOrDefault())
 {
     case "compare": return CompareCommand.Run(rest);
     case "peak": return PeakCommand.Run(rest);
+    case "gemm": return GemmCommand.Run(rest);
     case "profile": return ProfileCommand.Run(rest);
     case "memory": return MemoryCommand.Run(rest);
     case "cache": return CacheCommand.Run(rest);
