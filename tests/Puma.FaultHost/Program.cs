@@ -3,6 +3,8 @@
 //
 //   Puma.FaultHost <checkpoint-folder|-> <output.safetensors>
 //
+//   Puma.FaultHost allocator small|retain main|worker      (page faults of repeated steps, see AllocatorProbe)
+//
 // "-" trains without checkpoints (the uninterrupted reference). Prints "checkpointing" once training has started and
 // "resumed <path>" when it resumed. Exit code 0 on success.
 using Puma.Backbones;
@@ -13,6 +15,7 @@ using Puma.Models;
 using Puma.Training;
 using TorchSharp;
 
+if (args is ["allocator", var allocator, var thread]) return Puma.FaultHost.AllocatorProbe.Run(allocator, thread);
 if (args.Length != 2)
 {
     Console.Error.WriteLine("usage: Puma.FaultHost <checkpoint-folder|-> <output.safetensors>");
