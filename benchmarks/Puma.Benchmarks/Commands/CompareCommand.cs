@@ -22,6 +22,13 @@ public static class CompareCommand
         int steps = args.Integer("--steps", 5);
         string weights = args.Text("--weights", "");
         if (weights.Length == 0) throw new ArgumentException("compare needs --weights FILE (written when missing).");
+        // --on worker times the steps on a thread-pool thread, where FitAsync trains: glibc gives it its own arena.
+        bool onWorker = args.Text("--on", "main") switch
+        {
+            "main" => false,
+            "worker" => true,
+            var other => throw new ArgumentException($"Unknown --on '{other}': expected main or worker."),
+        };
         torch.set_num_threads(threads);
 
         using var workload = PumaWorkload.Create(kind, batch, torch.CPU);
@@ -39,13 +46,6 @@ public static class CompareCommand
         double check = ComparisonWeights.MaxDifferenceFromFile(workload, weights);
         Console.Error.WriteLine($"torchsharp: {action} {weights}; eval embeddings vs file: max |Δ| = {check:E2}");
 
-        // --on worker times the steps on a thread-pool thread, where FitAsync trains: glibc gives it its own arena.
-        bool onWorker = args.Text("--on", "main") switch
-        {
-            "main" => false,
-            "worker" => true,
-            var other => throw new ArgumentException($"Unknown --on '{other}': expected main or worker."),
-        };
         var (train, infer) = onWorker
             ? Task.Run(() => Time(workload, warmup, steps)).GetAwaiter().GetResult()
             : Time(workload, warmup, steps);
