@@ -25,7 +25,7 @@ export OMP_NUM_THREADS=$THREADS MKL_NUM_THREADS=$THREADS OPENBLAS_NUM_THREADS=$T
 results=$(mktemp)
 trap 'rm -f "$results"' EXIT
 echo "uptime: $(uptime)" >&2
-"$BIN" --allocator "$ALLOCATOR" gemm --threads "$THREADS" --repeats "$REPEATS" --shapes "$SHAPES" | grep '^RESULT ' | cut -c8- >> "$results"
+env -u GLIBC_TUNABLES "$BIN" --allocator "$ALLOCATOR" gemm --threads "$THREADS" --repeats "$REPEATS" --shapes "$SHAPES" | grep '^RESULT ' | cut -c8- >> "$results"
 GLIBC_TUNABLES=$PT_TUNABLES OMP_WAIT_POLICY=PASSIVE "$PYTHON" scripts/compare_gemm.py --threads "$THREADS" --repeats "$REPEATS" --shapes "$SHAPES" \
   | grep '^RESULT ' | cut -c8- >> "$results"
 echo "uptime: $(uptime)" >&2

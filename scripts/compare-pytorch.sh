@@ -38,7 +38,7 @@ for model in "${MODELS[@]}"; do
   weights="$OUT/$model-threads$THREADS.safetensors"
   rm -f "$weights"   # fresh export: weights, batch and reference outputs of this build
   for round in $(seq "$ROUNDS"); do
-    "$BIN" --allocator "$ALLOCATOR" compare --model "$model" --weights "$weights" --threads "$THREADS" --steps "$STEPS" | grep '^RESULT ' | cut -c8- >> "$results"
+    env -u GLIBC_TUNABLES "$BIN" --allocator "$ALLOCATOR" compare --model "$model" --weights "$weights" --threads "$THREADS" --steps "$STEPS" | grep '^RESULT ' | cut -c8- >> "$results"
     GLIBC_TUNABLES=$PT_TUNABLES OMP_WAIT_POLICY=PASSIVE "$PYTHON" scripts/compare_pytorch.py --weights "$weights" --threads "$THREADS" --steps "$STEPS" \
       | grep '^RESULT ' | cut -c8- >> "$results"
   done

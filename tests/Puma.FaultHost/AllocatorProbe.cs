@@ -1,46 +1,47 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Puma.Native;
-using TorchSharp;
 
 namespace Puma.FaultHost;
 
 /// <summary>
-/// <c>Puma.FaultHost allocator small|retain main|worker</c>: runs "steps" that hold 48 tensors of 4 MiB (all ones, so
-/// every page is written) and then free them all, as a forward pass builds activations that the backward pass releases.
-/// It runs in a fresh process, on one intra-op thread, on the main thread or on a thread-pool thread (where
-/// <c>FitAsync</c> trains). <c>retain</c> calls <see cref="NativeAllocator.RetainFreedMemory"/> with its defaults;
-/// <c>small</c> sets glibc's initial 128 KiB thresholds and pad, fixed (glibc's own defaults adjust themselves to
-/// whatever the runtime's other threads happen to free, so they vary from run to run). After 8 steps of warm-up, prints
-/// <c>faults N</c>: the minor page faults of the thread over the next 3 steps. Run by NativeAllocatorTests.
+/// <c>Puma.FaultHost allocator MODE main|worker</c>: in a fresh process, runs "steps" that allocate 48 blocks of 4 MiB
+/// with <c>malloc</c> (as LibTorch allocates tensors), write one byte in every page, then free them, last first, as a
+/// backward pass releases the activations of the forward pass. On the main thread or on a thread-pool thread (where
+/// <c>FitAsync</c> trains). After 8 steps of warm-up, prints <c>faults N</c>: the thread's minor page faults over the
+/// next 3 steps (147,456 pages written). Run by NativeAllocatorTests. MODE:
+/// <list type="bullet">
+/// <item><c>none</c>: glibc's defaults;</item>
+/// <item><c>retain</c>: <see cref="NativeAllocator.RetainFreedMemory"/> with its defaults;</item>
+/// <item><c>small-mmap</c>, <c>small-trim</c>, <c>small-pad</c>: the same but one of the three at glibc's initial
+/// 128 KiB: the mmap threshold, the trim threshold or the top pad.</item>
+/// </list>
 /// </summary>
 internal static class AllocatorProbe
 {
-    private const long BlockFloats = 1L << 20;
+    private const int BlockBytes = 4 << 20;
     private const int BlocksPerStep = 48;
+    private const int Page = 4096;
+    private const int Small = 128 << 10;
 
-    public static int Run(string allocator, string thread)
+    public static int Run(string mode, string thread)
     {
-        bool applied = allocator switch
+        bool applied = mode switch
         {
+            "none" => true,
             "retain" => NativeAllocator.RetainFreedMemory(),
-            "small" => NativeAllocator.RetainFreedMemory(128 << 10, 128 << 10, 128 << 10),
-            _ => throw new ArgumentException($"allocator must be small or retain, not '{allocator}'"),
+            "small-trim" => NativeAllocator.RetainFreedMemory(trimThresholdBytes: Small),
+            "small-pad" => NativeAllocator.RetainFreedMemory(topPadBytes: Small),
+            "small-mmap" => NativeAllocator.RetainFreedMemory(mmapThresholdBytes: Small),
+            _ => throw new ArgumentException($"mode must be none, retain, small-mmap, small-trim or small-pad, not '{mode}'"),
         };
         if (!applied) throw new InvalidOperationException("the C library is not glibc");
-        torch.set_num_threads(1);
         Func<long> measure = () =>
         {
             Steps(8);
-            // No garbage collection while measuring: after a collection the runtime hands out fresh allocation
-            // memory, and the first touch of it faults on this thread too (thousands of pages, not the tensors').
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            if (!GC.TryStartNoGCRegion(256L << 10)) throw new InvalidOperationException("no no-GC region");
             long before = MinorFaultsOfThisThread();
             Steps(3);
-            long faults = MinorFaultsOfThisThread() - before;
-            GC.EndNoGCRegion();
-            return faults;
+            return MinorFaultsOfThisThread() - before;
         };
         long faults = thread switch
         {
@@ -52,13 +53,18 @@ internal static class AllocatorProbe
         return 0;
     }
 
+    private static readonly IntPtr[] Held = new IntPtr[BlocksPerStep];
+
     private static void Steps(int steps)
     {
         for (int i = 0; i < steps; i++)
         {
-            var held = new torch.Tensor[BlocksPerStep];
-            for (int b = 0; b < held.Length; b++) held[b] = torch.ones(BlockFloats);
-            foreach (var tensor in held) tensor.Dispose();
+            for (int b = 0; b < BlocksPerStep; b++)
+            {
+                Held[b] = Marshal.AllocHGlobal(BlockBytes); // malloc on Unix
+                for (int offset = 0; offset < BlockBytes; offset += Page) Marshal.WriteByte(Held[b], offset, 1);
+            }
+            for (int b = BlocksPerStep - 1; b >= 0; b--) Marshal.FreeHGlobal(Held[b]);
         }
     }
 

@@ -3,7 +3,7 @@
 //
 //   Puma.FaultHost <checkpoint-folder|-> <output.safetensors>
 //
-//   Puma.FaultHost allocator small|retain main|worker      (page faults of repeated steps, see AllocatorProbe)
+//   Puma.FaultHost allocator MODE main|worker      (page faults of repeated steps, see AllocatorProbe)
 //
 // "-" trains without checkpoints (the uninterrupted reference). Prints "checkpointing" once training has started and
 // "resumed <path>" when it resumed. Exit code 0 on success.

@@ -26,6 +26,7 @@ public static class CacheCommand
         var kind = args.Model("hybrid112");
         int images = args.Integer("--images", 512), epochs = args.Integer("--epochs", 2), threads = args.Integer("--threads", Environment.ProcessorCount);
         int batch = args.Integer("--batch", 64);
+        args.RejectUnknown();
         torch.set_num_threads(threads);
         string root = Directory.CreateTempSubdirectory("puma-cache-bench-").FullName;
         try

@@ -21,14 +21,15 @@ public static class CompareCommand
         int warmup = args.Integer("--warmup", 2);
         int steps = args.Integer("--steps", 5);
         string weights = args.Text("--weights", "");
-        if (weights.Length == 0) throw new ArgumentException("compare needs --weights FILE (written when missing).");
+        if (weights.Length == 0) throw new OptionException("compare needs --weights FILE (written when missing).");
         // --on worker times the steps on a thread-pool thread, where FitAsync trains: glibc gives it its own arena.
         bool onWorker = args.Text("--on", "main") switch
         {
             "main" => false,
             "worker" => true,
-            var other => throw new ArgumentException($"Unknown --on '{other}': expected main or worker."),
+            var other => throw new OptionException($"Unknown --on '{other}': expected main or worker."),
         };
+        args.RejectUnknown();
         torch.set_num_threads(threads);
 
         using var workload = PumaWorkload.Create(kind, batch, torch.CPU);

@@ -23,9 +23,12 @@ public static class GemmCommand
     public static int Run(CommandArgs args)
     {
         int repeats = args.Integer("--repeats", 20);
-        torch.set_num_threads(args.Integer("--threads", 1));
+        int threads = args.Integer("--threads", 1);
+        var shapes = ParseShapes(args.Text("--shapes", DefaultShapes));
+        args.RejectUnknown();
+        torch.set_num_threads(threads);
         torch.manual_seed(0);
-        foreach (var (m, k, n) in ParseShapes(args.Text("--shapes", DefaultShapes)))
+        foreach (var (m, k, n) in shapes)
         {
             using var scope = torch.NewDisposeScope();
             var x = torch.randn(m, k);
@@ -44,7 +47,7 @@ public static class GemmCommand
             var parts = shape.Split(':');
             return parts.Length == 3 && parts.All(p => long.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out long v) && v > 0)
                 ? (long.Parse(parts[0], CultureInfo.InvariantCulture), long.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture))
-                : throw new ArgumentException($"--shapes: '{shape}' is not M:K:N with positive integers.");
+                : throw new OptionException($"--shapes: '{shape}' is not M:K:N with positive integers.");
         }).ToArray();
 
     private static void Print(long m, long k, long n, string product, StepTimer timer)

@@ -21,6 +21,9 @@ public static class MemoryCommand
     {
         int steps = args.Integer("--steps", 20);
         var only = args.Text("--only", "");
+        args.RejectUnknown();
+        if (only.Length > 0 && !Scenarios.Contains(only))
+            throw new OptionException($"Unknown memory scenario '{only}'; known: {string.Join(", ", Scenarios)}.");
         Console.WriteLine("| scenario | RSS after setup MiB | peak RSS MiB | RSS at end MiB | tensors alive after / before | seconds | load average |");
         Console.WriteLine("|---|---|---|---|---|---|---|");
         foreach (var scenario in Scenarios.Where(s => only.Length == 0 || s == only))
@@ -37,6 +40,7 @@ public static class MemoryCommand
     public static int RunScenario(string scenario, CommandArgs args)
     {
         int steps = args.Integer("--steps", 20);
+        args.RejectUnknown();
         var clock = Stopwatch.StartNew();
         double rssSetup;
         long before, after;
@@ -63,7 +67,7 @@ public static class MemoryCommand
         }
         else
         {
-            throw new ArgumentException($"Unknown memory scenario '{scenario}'; known: {string.Join(", ", Scenarios)}.");
+            throw new OptionException($"Unknown memory scenario '{scenario}'; known: {string.Join(", ", Scenarios)}.");
         }
         var result = new Dictionary<string, object>
         {

@@ -23,6 +23,7 @@ public static class PeakCommand
         int repeats = args.Integer("--repeats", 3);
         int[] threadCounts = args.Integers("--threads", 1, 2);
         double[] machinePeaks = MachinePeaks(args.Text("--machine-peak", ""), threadCounts.Length);
+        args.RejectUnknown();
         Console.WriteLine($"load average before: {ProcessStats.LoadAverage()}");
         Console.WriteLine("| threads | workload | GFLOP per call | best s | best CPU s | CPU/wall | GFLOP/s (wall) | fraction of LibTorch's GEMM peak (wall) | fraction (CPU time) | fraction of the machine peak (wall) |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
@@ -74,7 +75,7 @@ public static class PeakCommand
         var values = text.Split(',').Select(v =>
             double.TryParse(v, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double g) && g > 0
                 ? g
-                : throw new ArgumentException($"--machine-peak must list positive GFLOP/s values (got '{text}').")).ToArray();
-        return values.Length == count ? values : throw new ArgumentException($"--machine-peak needs one value per --threads entry ({count}), got {values.Length}.");
+                : throw new OptionException($"--machine-peak must list positive GFLOP/s values (got '{text}').")).ToArray();
+        return values.Length == count ? values : throw new OptionException($"--machine-peak needs one value per --threads entry ({count}), got {values.Length}.");
     }
 }

@@ -18,7 +18,9 @@ public static class ProfileCommand
         var kind = args.Model("hybrid112");
         int batch = args.Integer("--batch", kind == WorkloadKind.Hybrid112 ? 64 : 8);
         int repeats = args.Integer("--repeats", 3);
-        torch.set_num_threads(args.Integer("--threads", 1));
+        int threads = args.Integer("--threads", 1);
+        args.RejectUnknown();
+        torch.set_num_threads(threads);
         using var w = PumaWorkload.Create(kind, batch, torch.CPU);
         var config = w.Model.Backbone.Config;
         int t = 1 + w.Model.Prompt!.PromptLength + w.Model.Backbone.Stem.NumPatches, d = config.EmbedDim, heads = config.NumHeads;

@@ -27,6 +27,7 @@ public static class SoakCommand
     {
         int threads = args.Integer("--threads", 8), calls = args.Integer("--calls", 1000), longCalls = args.Integer("--long", 10_000);
         int imageCount = args.Integer("--images", 32), dim = args.Integer("--dim", 192), depth = args.Integer("--depth", 6), size = args.Integer("--size", 64);
+        args.RejectUnknown();
         torch.manual_seed(3);
         using var model = UniversalMetricModel.CreateBuilder()
             .WithBackbone(Backbone.Vit(new VitConfig(EmbedDim: dim, Depth: depth, NumHeads: Math.Max(1, dim / 64), PatchSize: 16, ImageSize: size)))

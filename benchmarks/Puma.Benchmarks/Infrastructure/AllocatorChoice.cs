@@ -16,7 +16,7 @@ public static class AllocatorChoice
         string choice = "retain";
         if (at >= 0)
         {
-            if (at + 1 >= list.Count) throw new ArgumentException("Option --allocator needs a value: retain or glibc.");
+            if (at + 1 >= list.Count) throw new OptionException("Option --allocator needs a value: retain or glibc.");
             choice = list[at + 1];
             list.RemoveRange(at, 2);
         }
@@ -24,7 +24,7 @@ public static class AllocatorChoice
         {
             "retain" => NativeAllocator.RetainFreedMemory() ? "retain" : "not glibc",
             "glibc" => NativeAllocator.IsGlibc ? "glibc" : "not glibc",
-            _ => throw new ArgumentException($"Unknown --allocator '{choice}': expected retain or glibc."),
+            _ => throw new OptionException($"Unknown --allocator '{choice}': expected retain or glibc."),
         };
         return list.ToArray();
     }

@@ -6,12 +6,29 @@ namespace Puma.Benchmarks.Infrastructure;
 /// <param name="Args">The arguments after the command name.</param>
 public sealed record CommandArgs(IReadOnlyList<string> Args)
 {
+    private readonly HashSet<string> read = new(StringComparer.Ordinal);
+
+    /// <summary>Throws when an argument names an option the command has not read (a typo such as <c>--repeat</c>),
+    /// or when there is a stray value. Commands call it after reading their options, before any work.</summary>
+    public void RejectUnknown()
+    {
+        for (int i = 0; i < Args.Count; i++)
+        {
+            if (read.Contains(Args[i])) { i++; continue; }
+            string known = read.Count == 0 ? "none" : string.Join(", ", read.Order(StringComparer.Ordinal));
+            throw new OptionException(Args[i].StartsWith("--", StringComparison.Ordinal)
+                ? $"Unknown option {Args[i]} (this command takes: {known})."
+                : $"Unexpected argument '{Args[i]}' (this command takes: {known}).");
+        }
+    }
+
     /// <summary>The value following <paramref name="name"/>, or <paramref name="fallback"/>.</summary>
     public string Text(string name, string fallback)
     {
+        read.Add(name);
         int at = Args.ToList().IndexOf(name);
         if (at < 0) return fallback;
-        if (at + 1 >= Args.Count) throw new ArgumentException($"Option {name} needs a value.");
+        if (at + 1 >= Args.Count) throw new OptionException($"Option {name} needs a value.");
         return Args[at + 1];
     }
 
@@ -21,7 +38,7 @@ public sealed record CommandArgs(IReadOnlyList<string> Args)
         var text = Text(name, fallback.ToString(CultureInfo.InvariantCulture));
         return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value > 0
             ? value
-            : throw new ArgumentException($"Option {name} must be a positive integer (got '{text}').");
+            : throw new OptionException($"Option {name} must be a positive integer (got '{text}').");
     }
 
     /// <summary>A comma-separated list of positive integers following <paramref name="name"/>, or <paramref name="fallback"/>.</summary>
@@ -31,7 +48,7 @@ public sealed record CommandArgs(IReadOnlyList<string> Args)
         return text.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(part =>
             int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value > 0
                 ? value
-                : throw new ArgumentException($"Option {name} must list positive integers (got '{text}').")).ToArray();
+                : throw new OptionException($"Option {name} must list positive integers (got '{text}').")).ToArray();
     }
 
     /// <summary>The model named by <c>--model</c> (<c>hybrid112</c> or <c>vit-s16</c>).</summary>
@@ -42,6 +59,6 @@ public sealed record CommandArgs(IReadOnlyList<string> Args)
     {
         "hybrid112" => WorkloadKind.Hybrid112,
         "vit-s16" => WorkloadKind.VitS16,
-        _ => throw new ArgumentException($"Unknown model '{name}': expected hybrid112 or vit-s16."),
+        _ => throw new OptionException($"Unknown model '{name}': expected hybrid112 or vit-s16."),
     };
 }

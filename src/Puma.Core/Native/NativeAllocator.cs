@@ -25,7 +25,10 @@ namespace Puma.Native;
 /// </remarks>
 public static class NativeAllocator
 {
-    /// <summary>The largest mmap threshold glibc accepts on 64-bit Linux (32 MiB). It is also the default.</summary>
+    /// <summary>
+    /// The largest mmap threshold Puma sets, and its default: 32 MiB, the ceiling of glibc's own adjustment on 64-bit
+    /// Linux. glibc would take more, but a worker thread's heaps are 64 MiB, so larger blocks are mapped anyway.
+    /// </summary>
     public const long MaxMmapThresholdBytes = 32L << 20;
 
     /// <summary>The default trim threshold (1 GiB): free heap memory beyond it goes back to the kernel.</summary>
@@ -54,7 +57,9 @@ public static class NativeAllocator
     /// the pad asks to keep it. From 0 to <see cref="int.MaxValue"/>.</param>
     /// <returns>True when the values were applied. False where the C library is not glibc (Windows, macOS, musl), and
     /// nothing changes there.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">A threshold is outside its range.</exception>
+    /// <remarks>Small values make glibc return memory sooner, the opposite of retaining; glibc starts at 128 KiB for all
+    /// three.</remarks>
+    /// <exception cref="ArgumentOutOfRangeException">A threshold or the pad is outside its range.</exception>
     public static bool RetainFreedMemory(long mmapThresholdBytes = MaxMmapThresholdBytes, long trimThresholdBytes = DefaultTrimThresholdBytes,
                                          long topPadBytes = DefaultTopPadBytes)
     {
@@ -76,31 +81,11 @@ public static class NativeAllocator
                                           && NativeLibrary.TryLoad(Glibc.Library, out var libc)
                                           && NativeLibrary.TryGetExport(libc, "gnu_get_libc_version", out _);
 
-    /// <summary>The heap statistics of glibc's <c>mallinfo2</c>, for tests and diagnostics; null off glibc.</summary>
-    internal static HeapStatistics? Statistics() => IsGlibc ? HeapStatistics.From(Glibc.mallinfo2()) : null;
-
-    /// <summary>Bytes the heap holds in ordinary (non-mapped) use and free chunks, and bytes in separately mapped blocks.</summary>
-    internal readonly record struct HeapStatistics(long ArenaBytes, long FreeBytes, long MappedBytes)
-    {
-        internal static HeapStatistics From(Glibc.MallInfo2 info) =>
-            new((long)info.arena, (long)info.fordblks, (long)info.hblkhd);
-    }
-
     internal static class Glibc
     {
         internal const string Library = "libc.so.6";
 
         [DllImport(Library, ExactSpelling = true)]
         internal static extern int mallopt(int parameter, int value);
-
-        [DllImport(Library, ExactSpelling = true)]
-        internal static extern MallInfo2 mallinfo2();
-
-        /// <summary>glibc's <c>struct mallinfo2</c> (2.33 and later): ten <c>size_t</c> fields.</summary>
-        [StructLayout(LayoutKind.Sequential)]
-        internal struct MallInfo2
-        {
-            internal nuint arena, ordblks, smblks, hblks, hblkhd, usmblks, fsmblks, uordblks, fordblks, keepcost;
-        }
     }
 }
