@@ -8,20 +8,9 @@
 # (1640 rows, D 384). Prints GFLOP/s of each side and the ratio TorchSharp / PyTorch (> 1: TorchSharp faster).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-THREADS=${THREADS:-1}
 REPEATS=${REPEATS:-20}
 SHAPES=${SHAPES:-3712:192:576,3712:192:192,3712:192:768,3712:768:192,1640:384:1152,1640:384:384,1640:384:1536,1640:1536:384}
-ALLOCATOR=${ALLOCATOR:-retain}
-case "$ALLOCATOR" in
-  retain) PT_TUNABLES=glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824:glibc.malloc.top_pad=67108864 ;;
-  glibc) PT_TUNABLES= ;;
-  *) echo "ALLOCATOR must be retain or glibc (got '$ALLOCATOR')" >&2; exit 2 ;;
-esac
-PYTHON=/usr/bin/python3
-"$PYTHON" -c 'import torch' || { echo "Debian's python3-torch is not importable with $PYTHON" >&2; exit 1; }
-dotnet build benchmarks/Puma.Benchmarks/Puma.Benchmarks.csproj -c Release -v q -nologo >&2
-BIN=benchmarks/Puma.Benchmarks/bin/Release/net10.0/Puma.Benchmarks
-export OMP_NUM_THREADS=$THREADS MKL_NUM_THREADS=$THREADS OPENBLAS_NUM_THREADS=$THREADS
+source scripts/compare-setup.sh
 results=$(mktemp)
 trap 'rm -f "$results"' EXIT
 echo "uptime: $(uptime)" >&2

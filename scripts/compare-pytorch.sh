@@ -12,25 +12,13 @@
 # Each round runs the C# side then the Python side; the best time of every side over the rounds is kept.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-THREADS=${THREADS:-1}
 ROUNDS=${ROUNDS:-2}
 STEPS=${STEPS:-5}
-ALLOCATOR=${ALLOCATOR:-retain}
-case "$ALLOCATOR" in
-  retain) PT_TUNABLES=glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824:glibc.malloc.top_pad=67108864 ;;
-  glibc) PT_TUNABLES= ;;
-  *) echo "ALLOCATOR must be retain or glibc (got '$ALLOCATOR')" >&2; exit 2 ;;
-esac
 OUT=${OUT:-${TMPDIR:-/tmp}/puma-compare}
-PYTHON=/usr/bin/python3
 MODELS=("$@")
 [ ${#MODELS[@]} -eq 0 ] && MODELS=(hybrid112)
+source scripts/compare-setup.sh
 mkdir -p "$OUT"
-"$PYTHON" -c 'import torch' || { echo "Debian's python3-torch is not importable with $PYTHON" >&2; exit 1; }
-
-dotnet build benchmarks/Puma.Benchmarks/Puma.Benchmarks.csproj -c Release -v q -nologo >&2
-BIN=benchmarks/Puma.Benchmarks/bin/Release/net10.0/Puma.Benchmarks
-export OMP_NUM_THREADS=$THREADS MKL_NUM_THREADS=$THREADS OPENBLAS_NUM_THREADS=$THREADS
 results="$OUT/results-$$.jsonl"
 : > "$results"
 echo "uptime: $(uptime)" >&2

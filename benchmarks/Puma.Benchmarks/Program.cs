@@ -4,11 +4,11 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Puma.Benchmarks.Commands;
 using Puma.Benchmarks.Infrastructure;
-using Puma.Native;
 
 // `--allocator retain` (the default, as in the puma CLI) or `--allocator glibc`, anywhere on the line: keep freed native
 // memory for reuse, or leave glibc's malloc at its defaults (see NativeAllocator). Taken out before the commands and
 // BenchmarkDotNet see args.
+//
 // Own commands first (see README.md); anything else goes to BenchmarkDotNet (--filter, --list flat, ...). A bad option
 // value ends the run with its message and exit code 2, not a stack trace.
 int? exitCode;

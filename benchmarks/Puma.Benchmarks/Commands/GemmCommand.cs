@@ -44,9 +44,9 @@ public static class GemmCommand
     public static IReadOnlyList<(long M, long K, long N)> ParseShapes(string text) =>
         text.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(shape =>
         {
-            var parts = shape.Split(':');
-            return parts.Length == 3 && parts.All(p => long.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out long v) && v > 0)
-                ? (long.Parse(parts[0], CultureInfo.InvariantCulture), long.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture))
+            long[] sizes = shape.Split(':').Select(p => long.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out long v) && v > 0 ? v : 0).ToArray();
+            return sizes.Length == 3 && sizes.All(v => v > 0)
+                ? (sizes[0], sizes[1], sizes[2])
                 : throw new OptionException($"--shapes: '{shape}' is not M:K:N with positive integers.");
         }).ToArray();
 

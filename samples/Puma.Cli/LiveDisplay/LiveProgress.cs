@@ -11,27 +11,11 @@ namespace Puma.Cli.LiveDisplay;
 internal static class LiveProgress
 {
     /// <summary>Runs <paramref name="work"/> with a tracker and the logger it should write to.</summary>
-    public static T Run<T>(ILogger logger, Func<ProgressTracker, ILogger, T> work)
-    {
-        if (!CommandConsole.CanShowProgress(AnsiConsole.Console)) return work(new LoggedProgressTracker(logger), logger);
-        var deferred = new DeferredLogger(logger);
-        try
-        {
-            return Bars().Start(context =>
-            {
-                var tracker = new BarProgressTracker(context);
-                T result = work(tracker, deferred);
-                tracker.CompleteAll();
-                return result;
-            });
-        }
-        finally
-        {
-            deferred.Flush();
-        }
-    }
+    /// <remarks>The synchronous form of <see cref="RunAsync{T}"/>, which it waits for.</remarks>
+    public static T Run<T>(ILogger logger, Func<ProgressTracker, ILogger, T> work) =>
+        RunAsync(logger, (tracker, log) => Task.FromResult(work(tracker, log))).GetAwaiter().GetResult();
 
-    /// <summary>The asynchronous form of <see cref="Run{T}"/>.</summary>
+    /// <summary>Runs <paramref name="work"/> with a tracker and the logger it should write to, asynchronously.</summary>
     public static async Task<T> RunAsync<T>(ILogger logger, Func<ProgressTracker, ILogger, Task<T>> work)
     {
         if (!CommandConsole.CanShowProgress(AnsiConsole.Console)) return await work(new LoggedProgressTracker(logger), logger).ConfigureAwait(false);
